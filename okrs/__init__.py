@@ -1,0 +1,3 @@
+"""okrs: self-hosted OKRs for software organisations."""
+
+__version__ = "0.1.0"

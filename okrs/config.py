@@ -1,0 +1,135 @@
+"""Settings from environment variables, read by small typed functions that fail loudly.
+
+A typo in an environment variable should stop the server at start-up with a message naming
+the variable, not run with a silent default.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+
+class ConfigError(Exception):
+    """A bad environment variable; the message names it and says what would be accepted."""
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean; use true or false")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} must be at least {minimum}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir() -> Path:
+    path = Path(os.environ.get("OKRS_DATA_DIR", "").strip() or "var").resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ConfigError(f"OKRS_DATA_DIR={str(path)!r} cannot be created: {error}") from None
+    return path
+
+
+def secret_key(directory: Path) -> str:
+    """SECRET_KEY, or one generated on first run and kept in the data dir (mode 600)."""
+    configured = os.environ.get("SECRET_KEY", "").strip()
+    if configured:
+        if len(configured) < 32:
+            raise ConfigError("SECRET_KEY is shorter than 32 characters; use a long random value")
+        return configured
+    path = directory / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SQLITE_OPTIONS = {
+    # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock when a
+    # transaction begins, so concurrent writers queue on the busy timeout instead of failing
+    # with "database is locked" halfway through.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+}
+
+
+def database(url: str | None, directory: Path) -> dict[str, object]:
+    """A Django DATABASES entry from DATABASE_URL (sqlite:///path or postgresql://...)."""
+    if not url:
+        return _sqlite_at(str(directory / "okrs.sqlite3"))
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return _sqlite(url, parts.path)
+    if parts.scheme in ("postgres", "postgresql"):
+        return _postgresql(url)
+    raise ConfigError(
+        f"DATABASE_URL has the scheme {parts.scheme!r}; use sqlite:///path or postgresql://..."
+    )
+
+
+def _sqlite(url: str, path: str) -> dict[str, object]:
+    # sqlite:///var/okrs.sqlite3 is relative, sqlite:////srv/okrs.sqlite3 absolute
+    name = path[1:] if path.startswith("/") else path
+    if not name:
+        raise ConfigError(f"DATABASE_URL={url!r} names no file; use sqlite:///path/to/okrs.sqlite3")
+    return _sqlite_at(name)
+
+
+def _sqlite_at(name: str) -> dict[str, object]:
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
+def _postgresql(url: str) -> dict[str, object]:
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ConfigError(f"DATABASE_URL={_redacted(url)!r} names no database")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(f"DATABASE_URL={_redacted(url)!r} has a bad port") from None
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(port or ""),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": dict(parse_qsl(parts.query)),
+    }
+
+
+def _redacted(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url

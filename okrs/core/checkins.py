@@ -1,0 +1,87 @@
+"""What a check-in may hold: a number, a confidence 0-10, a note of at most 140 characters."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from okrs.core.errors import FieldError, InvalidInput
+
+NOTE_MAX_LENGTH = 140
+
+
+class Signal(StrEnum):
+    NONE = "none"
+    INSIGHT = "insight"
+    BLOCKER = "blocker"
+
+
+class FeedbackKind(StrEnum):
+    CONTINUE = "continue"
+    CONSIDER = "consider"
+
+
+@dataclass(frozen=True)
+class CheckInInput:
+    value: float
+    confidence: int
+    note: str
+    signal: Signal
+
+
+def parse_check_in(
+    value: object, confidence: object, note: object = "", signal: object = Signal.NONE
+) -> CheckInInput:
+    """Parse raw input from a form, a JSON body or a command line; raise with every problem."""
+    errors: list[FieldError] = []
+    parsed_value = _number(value, "value", errors)
+    parsed_confidence = _confidence(confidence, errors)
+    text = "" if note is None else str(note).strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        errors.append(
+            FieldError("note", f"is {len(text)} characters; keep it to {NOTE_MAX_LENGTH}")
+        )
+    parsed_signal = _choice(signal or Signal.NONE, Signal, "signal", errors)
+    if errors:
+        raise InvalidInput(errors)
+    assert parsed_value is not None
+    assert parsed_confidence is not None
+    assert parsed_signal is not None
+    return CheckInInput(parsed_value, parsed_confidence, text, Signal(parsed_signal))
+
+
+def _number(raw: object, field: str, errors: list[FieldError]) -> float | None:
+    # bool is an int in Python, but "True" is no measurement
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        errors.append(FieldError(field, "must be a number"))
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        errors.append(FieldError(field, f"must be a number, not {str(raw)[:40]!r}"))
+        return None
+    if not math.isfinite(number):
+        errors.append(FieldError(field, "must be a finite number"))
+        return None
+    return number
+
+
+def _confidence(raw: object, errors: list[FieldError]) -> int | None:
+    number = _number(raw, "confidence", errors)
+    if number is None:
+        return None
+    if number != int(number) or not 0 <= number <= 10:
+        errors.append(FieldError("confidence", "must be a whole number from 0 to 10"))
+        return None
+    return int(number)
+
+
+def _choice(
+    raw: object, choices: type[StrEnum], field: str, errors: list[FieldError]
+) -> str | None:
+    allowed = [member.value for member in choices]
+    if str(raw) not in allowed:
+        errors.append(FieldError(field, f"must be one of {', '.join(allowed)}"))
+        return None
+    return str(raw)

@@ -1,0 +1,311 @@
+"""Periods, focus areas, objectives, key results, check-ins, feedback and canvases.
+
+The `progress`, `health*` and `last_check_in_at` columns are stored roll-ups: written by
+`okrs.goals.rollup` in the same transaction as the check-in that changes them, and rebuilt by
+`okrs recompute`. Nothing else writes them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from okrs.core.alignment import LinkKind
+from okrs.core.checkins import NOTE_MAX_LENGTH, FeedbackKind, Signal
+from okrs.core.health import Health
+from okrs.core.progress import Direction, KeyResultSpec
+from okrs.core.scoring import Kind
+from okrs.orgs.models import Organisation, Unit
+
+
+def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("_", " ")) for member in enum]
+
+
+class StoredHealth(models.Model):
+    """Columns shared by everything that has a stored progress and health."""
+
+    progress = models.FloatField(null=True, blank=True, editable=False)
+    health = models.CharField(
+        max_length=10, choices=choices(Health), default=Health.PENDING, editable=False
+    )
+    health_reason = models.CharField(max_length=200, blank=True, editable=False)
+    last_check_in_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Aggregated(StoredHealth):
+    """A stored roll-up over many objectives: a period, a focus area, a unit's subtree.
+
+    Progress is kept as a count and an integer total in millionths, so a check-in can add
+    its objective's change to every row on its path exactly (no float drift), and the rows
+    always equal what `okrs recompute` builds from scratch.
+    """
+
+    objective_count = models.PositiveIntegerField(default=0, editable=False)
+    progress_total = models.BigIntegerField(default=0, editable=False)
+    health_counts = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Period(Aggregated):
+    class State(models.TextChoices):
+        DRAFT = "draft"
+        ACTIVE = "active"
+        CLOSED = "closed"
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="periods")
+    name = models.CharField(max_length=100)
+    start = models.DateField()
+    end = models.DateField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="period_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocusArea(Aggregated):
+    """A company-wide theme for a period, set by an admin, that aligns OKRs across units."""
+
+    period = models.ForeignKey(Period, models.CASCADE, related_name="focus_areas")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Objective(StoredHealth):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public"
+        PRIVATE = "private"
+
+    class State(models.TextChoices):
+        DRAFT = "draft"
+        ACTIVE = "active"
+        CLOSED = "closed"
+
+    # Denormalised from the period so every query can be fenced by organisation.
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="objectives")
+    period = models.ForeignKey(Period, models.CASCADE, related_name="objectives")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner_unit = models.ForeignKey(
+        Unit, models.CASCADE, null=True, blank=True, related_name="objectives"
+    )
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="objectives"
+    )
+    kind = models.CharField(max_length=12, choices=choices(Kind), default=Kind.COMMITTED)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="objectives")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
+    final_score = models.FloatField(null=True, blank=True)
+    score_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_unit__isnull=False, owner_user__isnull=True)
+                | Q(owner_unit__isnull=True, owner_user__isnull=False),
+                name="objective_has_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(final_score__isnull=True) | Q(final_score__gte=0, final_score__lte=1),
+                name="objective_score_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_unit is not None:
+            return self.owner_unit.name
+        assert self.owner_user is not None
+        return self.owner_user.get_full_name() or self.owner_user.get_username()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED or self.period.state == Period.State.CLOSED
+
+
+class KeyResult(StoredHealth):
+    objective = models.ForeignKey(Objective, models.CASCADE, related_name="key_results")
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    direction = models.CharField(
+        max_length=12, choices=choices(Direction), default=Direction.INCREASE
+    )
+    unit_label = models.CharField(max_length=20, blank=True)
+    start = models.FloatField(default=0)
+    target = models.FloatField(default=1)
+    low = models.FloatField(null=True, blank=True)
+    high = models.FloatField(null=True, blank=True)
+    tolerance = models.FloatField(null=True, blank=True)
+    weight = models.FloatField(default=1)
+    position = models.PositiveIntegerField(default=0)
+    # Stored roll-ups beyond the shared ones: the latest value, raw progress (over-achievement
+    # stays visible), the latest confidence and the forecast for the end of the period.
+    current = models.FloatField(null=True, blank=True, editable=False)
+    progress_raw = models.FloatField(null=True, blank=True, editable=False)
+    confidence = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    forecast_value = models.FloatField(null=True, blank=True, editable=False)
+    forecast_off_track = models.BooleanField(default=False, editable=False)
+    forecast_reason = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=0), name="key_result_weight_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def spec(self) -> KeyResultSpec:
+        return KeyResultSpec(
+            Direction(self.direction), self.start, self.target, self.low, self.high, self.tolerance
+        )
+
+
+class Alignment(models.Model):
+    """A child objective under a parent objective or a parent key result.
+
+    *contribute* links count in the parent's progress with their weight; *support* links are
+    shown, not counted.
+    """
+
+    child = models.ForeignKey(Objective, models.CASCADE, related_name="parent_links")
+    parent_objective = models.ForeignKey(
+        Objective, models.CASCADE, null=True, blank=True, related_name="child_links"
+    )
+    parent_key_result = models.ForeignKey(
+        KeyResult, models.CASCADE, null=True, blank=True, related_name="child_links"
+    )
+    kind = models.CharField(max_length=10, choices=choices(LinkKind), default=LinkKind.CONTRIBUTE)
+    weight = models.FloatField(default=1)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(parent_objective__isnull=False, parent_key_result__isnull=True)
+                | Q(parent_objective__isnull=True, parent_key_result__isnull=False),
+                name="alignment_has_one_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["child", "parent_objective"], name="alignment_objective_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["child", "parent_key_result"], name="alignment_key_result_unique"
+            ),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="alignment_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        parent = self.parent_objective or self.parent_key_result
+        return f"{self.child} {self.kind}s to {parent}"
+
+    @property
+    def counts(self) -> bool:
+        return self.kind == LinkKind.CONTRIBUTE
+
+
+class CheckIn(models.Model):
+    key_result = models.ForeignKey(KeyResult, models.CASCADE, related_name="check_ins")
+    value = models.FloatField()
+    confidence = models.PositiveSmallIntegerField()
+    note = models.CharField(max_length=NOTE_MAX_LENGTH, blank=True)
+    signal = models.CharField(max_length=10, choices=choices(Signal), default=Signal.NONE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # When the value held; may be earlier than created_at for back-filled measurements.
+    checked_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["checked_at", "id"]
+        indexes = [models.Index(fields=["key_result", "checked_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(confidence__lte=10), name="check_in_confidence_0_10")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} on {self.key_result}"
+
+
+class Feedback(models.Model):
+    """A lead's answer to a check-in: *continue* (encouraging) or *consider* (constructive)."""
+
+    check_in = models.ForeignKey(CheckIn, models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=choices(FeedbackKind))
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.note}"
+
+
+class Canvas(models.Model):
+    """The OKR Canvas: where a unit stands, the impact it can make, and what blocks it."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="canvases")
+    period = models.ForeignKey(Period, models.CASCADE, related_name="canvases")
+    current_state = models.TextField(blank=True)
+    impacts = models.JSONField(default=list, blank=True)
+    blockers = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="canvas_unique")]
+
+    def __str__(self) -> str:
+        return f"Canvas of {self.unit} for {self.period}"
+
+
+class UnitRollup(Aggregated):
+    """A unit's figures for one period over the public objectives of its whole subtree."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="rollups")
+    period = models.ForeignKey(Period, models.CASCADE, related_name="unit_rollups")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="unit_rollup_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} in {self.period}"

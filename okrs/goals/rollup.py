@@ -1,0 +1,273 @@
+"""Stored roll-ups: the incremental path after one change, and the full rebuild.
+
+After a check-in only the key result, its objective, the objectives and key results it
+contributes to, and the aggregate rows of those objectives (owner unit and its ancestors,
+focus areas, period) are rewritten: the cost follows the depth of the tree, not the size of
+the organisation. `recompute` rebuilds the same figures from the check-ins alone; the
+property tests hold the two equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+
+from okrs.core.alignment import LinkKind
+from okrs.core.health import assess
+from okrs.core.progress import clamp
+from okrs.goals import figures
+from okrs.goals.models import (
+    Aggregated,
+    Alignment,
+    FocusArea,
+    KeyResult,
+    Objective,
+    Period,
+    UnitRollup,
+)
+from okrs.orgs.models import Organisation, Unit
+
+MICRO = 1_000_000
+AGGREGATE_FIGURES = [
+    "objective_count", "progress_total", "health_counts", "progress", "health",
+    "health_reason", "last_check_in_at",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one objective adds to each aggregate row it belongs to."""
+
+    progress_micro: int
+    health: str
+    last_check_in_at: datetime | None
+
+
+def contribution(objective: Objective) -> Contribution | None:
+    # Private objectives stay out of aggregates that everyone can read: a count or a mean
+    # that moves when a private objective does would leak it.
+    if objective.visibility == Objective.Visibility.PRIVATE:
+        return None
+    micro = round(clamp(objective.progress or 0.0) * MICRO)
+    return Contribution(micro, objective.health, objective.last_check_in_at)
+
+
+RowKey = tuple[type, int, int]
+
+
+def _key(row: Aggregated) -> RowKey:
+    if isinstance(row, UnitRollup):
+        return (UnitRollup, row.unit_id, row.period_id)
+    return (type(row), row.pk, 0)
+
+
+class Aggregates:
+    """The aggregate rows touched by one change, adjusted in memory and saved once."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.rows: dict[RowKey, Aggregated] = {}
+        self.stale_times: set[RowKey] = set()
+
+    def add(self, row: Aggregated) -> None:
+        self.rows[_key(row)] = row
+
+    def rows_of(self, objective: Objective) -> list[Aggregated]:
+        rows = [self._row((Period, objective.period_id, 0))]
+        focus_areas = objective.focus_areas.values_list("pk", flat=True)
+        rows += [self._row((FocusArea, pk, 0)) for pk in focus_areas]
+        if objective.owner_unit_id is not None:
+            unit = Unit.objects.get(pk=objective.owner_unit_id)
+            rows += [
+                self._row((UnitRollup, each.pk, objective.period_id))
+                for each in [unit, *unit.ancestors()]
+            ]
+        return rows
+
+    def _row(self, key: RowKey) -> Aggregated:
+        if key not in self.rows:
+            model, pk, period_id = key
+            if model is UnitRollup:
+                self.rows[key], _ = UnitRollup.objects.get_or_create(
+                    unit_id=pk, period_id=period_id
+                )
+            else:
+                self.rows[key] = model.objects.get(pk=pk)
+        return self.rows[key]
+
+    def apply(
+        self, objective: Objective, old: Contribution | None, new: Contribution | None
+    ) -> None:
+        if old == new:
+            return
+        for row in self.rows_of(objective):
+            _move(row, old, -1)
+            _move(row, new, +1)
+            old_time = old.last_check_in_at if old else None
+            new_time = new.last_check_in_at if new else None
+            if old_time and old_time != new_time:
+                # A time leaving the row may have been its latest: look again when saving.
+                self.stale_times.add(_key(row))
+            if new_time:
+                row.last_check_in_at = max(filter(None, [row.last_check_in_at, new_time]))
+
+    def save(self) -> None:
+        for key, row in self.rows.items():
+            if key in self.stale_times:
+                row.last_check_in_at = _latest_check_in(row)
+            _assess(row, self.now)
+            row.save(update_fields=AGGREGATE_FIGURES)
+
+
+def _move(row: Aggregated, part: Contribution | None, sign: int) -> None:
+    if part is None:
+        return
+    row.objective_count += sign
+    row.progress_total += sign * part.progress_micro
+    counts = dict(row.health_counts)
+    counts[part.health] = counts.get(part.health, 0) + sign
+    row.health_counts = {health: n for health, n in sorted(counts.items()) if n}
+
+
+def _period_of(row: Aggregated) -> Period:
+    if isinstance(row, Period):
+        return row
+    assert isinstance(row, FocusArea | UnitRollup)
+    return row.period
+
+
+def _assess(row: Aggregated, now: datetime) -> None:
+    count = row.objective_count
+    row.progress = row.progress_total / count / MICRO if count else None
+    period = _period_of(row)
+    verdict = assess(
+        row.progress,
+        figures.expected_for(period, now),
+        row.last_check_in_at,
+        now,
+        closed=period.state == Period.State.CLOSED,
+        thresholds=figures.thresholds(),
+    )
+    row.health, row.health_reason = verdict.health, verdict.explanation
+
+
+def _objectives_of(row: Aggregated) -> models.QuerySet[Objective]:
+    public = Objective.objects.exclude(visibility=Objective.Visibility.PRIVATE)
+    if isinstance(row, Period):
+        return public.filter(period=row)
+    if isinstance(row, FocusArea):
+        return public.filter(focus_areas=row)
+    assert isinstance(row, UnitRollup)
+    return public.filter(period_id=row.period_id, owner_unit__in=_subtree(row.unit))
+
+
+def _subtree(unit: Unit) -> list[int]:
+    ids, frontier = [unit.pk], [unit.pk]
+    while frontier:
+        frontier = list(Unit.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        ids += frontier
+    return ids
+
+
+def _latest_check_in(row: Aggregated) -> datetime | None:
+    return _objectives_of(row).aggregate(latest=models.Max("last_check_in_at"))["latest"]
+
+
+class Propagation:
+    """Walk up from a changed key result or objective, rewriting only what it feeds."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or timezone.now()
+        self.aggregates = Aggregates(self.now)
+
+    def key_result_changed(self, key_result_id: int) -> None:
+        key_result = KeyResult.objects.select_related("objective__period").get(pk=key_result_id)
+        objective = key_result.objective
+        figures.refresh_key_result(key_result, objective.period, objective.is_closed, self.now)
+        key_result.save(update_fields=figures.KEY_RESULT_FIGURES)
+        self.objective_changed(objective.pk)
+
+    def objective_changed(self, objective_id: int) -> None:
+        objective = Objective.objects.select_related("period").get(pk=objective_id)
+        old = contribution(objective)
+        self._refresh(objective, old)
+
+    def objective_added(self, objective: Objective) -> None:
+        """A new objective: it counts in its aggregates from now on."""
+        self._refresh(Objective.objects.select_related("period").get(pk=objective.pk), None)
+
+    def _refresh(self, objective: Objective, counted_as: Contribution | None) -> None:
+        figures.refresh_objective(objective, self.now)
+        objective.save(update_fields=figures.OBJECTIVE_FIGURES)
+        self.aggregates.apply(objective, counted_as, contribution(objective))
+        for link in Alignment.objects.filter(child=objective, kind=LinkKind.CONTRIBUTE):
+            if link.parent_objective_id is not None:
+                self.objective_changed(link.parent_objective_id)
+            else:
+                self.key_result_changed(link.parent_key_result_id)
+
+    def objective_removed(self, objective: Objective) -> None:
+        """Call before deleting or moving an objective: it leaves its aggregates."""
+        self.aggregates.apply(objective, contribution(objective), None)
+
+    def save(self) -> None:
+        self.aggregates.save()
+
+
+def recompute(organisation: Organisation | None = None, now: datetime | None = None) -> int:
+    """Rebuild every stored figure from the check-ins; returns how many objectives it saw."""
+    now = now or timezone.now()
+    periods = Period.objects.all()
+    if organisation is not None:
+        periods = periods.filter(organisation=organisation)
+    objectives = list(
+        Objective.objects.filter(period__in=periods)
+        .select_related("period")
+        .prefetch_related("focus_areas")
+    )
+    aggregates = _empty_aggregates(periods, now)
+    for objective in _children_first(objectives):
+        for key_result in objective.key_results.all():
+            figures.refresh_key_result(key_result, objective.period, objective.is_closed, now)
+            key_result.save(update_fields=figures.KEY_RESULT_FIGURES)
+        figures.refresh_objective(objective, now)
+        objective.save(update_fields=figures.OBJECTIVE_FIGURES)
+        aggregates.apply(objective, None, contribution(objective))
+    aggregates.save()
+    return len(objectives)
+
+
+def _empty_aggregates(periods: models.QuerySet[Period], now: datetime) -> Aggregates:
+    UnitRollup.objects.filter(period__in=periods).delete()
+    aggregates = Aggregates(now)
+    for row in [*periods, *FocusArea.objects.filter(period__in=periods)]:
+        row.objective_count, row.progress_total, row.health_counts = 0, 0, {}
+        row.last_check_in_at = None
+        aggregates.add(row)
+    return aggregates
+
+
+def _children_first(objectives: list[Objective]) -> Iterable[Objective]:
+    """Order objectives so every contributing child comes before its parent."""
+    by_id = {objective.pk: objective for objective in objectives}
+    parents: dict[int, list[int]] = {pk: [] for pk in by_id}
+    links = Alignment.objects.filter(child__in=by_id, kind=LinkKind.CONTRIBUTE)
+    for child_id, parent_id, kr_objective_id in links.values_list(
+        "child_id", "parent_objective_id", "parent_key_result__objective_id"
+    ):
+        parents[child_id].append(parent_id or kr_objective_id)
+    # Depth below the top: children sit deeper than any parent, so deepest first works.
+    depth: dict[int, int] = {}
+
+    def depth_of(pk: int) -> int:
+        if pk not in depth:
+            depth[pk] = 1 + max(
+                (depth_of(p) for p in parents.get(pk, []) if p in by_id), default=-1
+            )
+        return depth[pk]
+
+    return sorted(objectives, key=lambda objective: (-depth_of(objective.pk), objective.pk))

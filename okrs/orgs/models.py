@@ -1,0 +1,94 @@
+"""Organisations, their tree of units, and who belongs where."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db import models
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A node of the organisation tree: the company, a department, a team, or a role.
+
+    A role is a cross-team group (all software engineers, say) so that role-specific OKRs
+    have an owner even though the people sit in different teams.
+    """
+
+    class Kind(models.TextChoices):
+        COMPANY = "company"
+        DEPARTMENT = "department"
+        TEAM = "team"
+        ROLE = "role"
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="units")
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEAM)
+    # Depth in the tree (root = 0), kept so ancestors and indentation need no recursion.
+    depth = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["depth", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "slug"], name="unit_slug_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.depth = self.parent.depth + 1 if self.parent else 0
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def ancestors(self) -> Iterator[Unit]:
+        """Parent, grandparent, ... up to the root: one query per level."""
+        unit = self.parent
+        while unit is not None:
+            yield unit
+            unit = unit.parent
+
+
+class Member(models.Model):
+    """A person's place in an organisation: admins manage periods, focus areas and people."""
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="org_members")
+    is_admin = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organisation}"
+
+
+class Membership(models.Model):
+    """A person in a unit, as its lead or as a member; a person may be in many units."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead"
+        MEMBER = "member"
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.unit}"

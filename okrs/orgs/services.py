@@ -1,0 +1,60 @@
+"""Creating organisations, units and memberships, with the tree kept sound."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.text import slugify
+
+from okrs.core.errors import FieldError, InvalidInput
+from okrs.orgs.models import Member, Membership, Organisation, Unit
+
+
+def create_organisation(name: str, slug: str = "") -> Organisation:
+    if not name.strip():
+        raise InvalidInput([FieldError("name", "is required")])
+    slug = slug or slugify(name)
+    if Organisation.objects.filter(slug=slug).exists():
+        raise InvalidInput([FieldError("slug", f"{slug!r} is taken")])
+    return Organisation.objects.create(name=name.strip(), slug=slug)
+
+
+def add_unit(
+    organisation: Organisation,
+    name: str,
+    kind: str = Unit.Kind.TEAM,
+    parent: Unit | None = None,
+    slug: str = "",
+) -> Unit:
+    errors = [] if name.strip() else [FieldError("name", "is required")]
+    if kind not in Unit.Kind.values:
+        errors.append(FieldError("kind", f"must be one of {', '.join(Unit.Kind.values)}"))
+    if parent is not None and parent.organisation_id != organisation.pk:
+        errors.append(FieldError("parent", "belongs to another organisation"))
+    slug = slug or slugify(name)
+    if Unit.objects.filter(organisation=organisation, slug=slug).exists():
+        errors.append(FieldError("slug", f"{slug!r} is taken in this organisation"))
+    if errors:
+        raise InvalidInput(errors)
+    return Unit.objects.create(
+        organisation=organisation, name=name.strip(), kind=kind, parent=parent, slug=slug
+    )
+
+
+@transaction.atomic
+def add_person(
+    organisation: Organisation,
+    user: User,
+    *,
+    is_admin: bool = False,
+    units: dict[Unit, str] | None = None,
+) -> Member:
+    """Make `user` a member of the organisation, in the given units with the given roles."""
+    member, _ = Member.objects.update_or_create(
+        organisation=organisation, user=user, defaults={"is_admin": is_admin}
+    )
+    for unit, role in (units or {}).items():
+        if unit.organisation_id != organisation.pk:
+            raise InvalidInput([FieldError("unit", f"{unit} belongs to another organisation")])
+        Membership.objects.update_or_create(unit=unit, user=user, defaults={"role": role})
+    return member
