@@ -86,6 +86,9 @@ class Aggregates:
                 self._row((UnitRollup, each.pk, objective.period_id))
                 for each in [unit, *unit.ancestors()]
             ]
+        for row in rows:
+            if not isinstance(row, Period):
+                row.period = objective.period  # already loaded: saves a query per row
         return rows
 
     def _row(self, key: RowKey) -> Aggregated:

@@ -234,5 +234,6 @@ def close_objective(
     propagation = Propagation(now)
     for key_result in objective.key_results.all():
         propagation.key_result_changed(key_result.pk)
+    propagation.objective_changed(objective.pk)
     propagation.save()
     return objective

@@ -1,3 +1,11 @@
+from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-urlpatterns: list = []
+from okrs.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.OkrsLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("objectives/<int:objective_id>/", views.objective_detail, name="objective"),
+]

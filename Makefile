@@ -1,0 +1,40 @@
+# okrs: the developer's and CI's commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-sqlite test-postgres lint format
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/okrs: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/okrs ## create .venv and install okrs with its dev extras
+
+run: install ## migrate, load the demo when the database is empty, serve on http://127.0.0.1:8000
+	$(BIN)/okrs serve --demo-if-empty
+
+test: install ## the whole suite on SQLite, then on PostgreSQL
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install ## the suite on SQLite only
+	OKRS_TEST_EXPECT_VENDOR=sqlite $(BIN)/pytest -q
+
+test-postgres: install ## the suite on PostgreSQL (uses 127.0.0.1:5432 or starts a server)
+	url="$$(bin/ensure-postgres)" && DATABASE_URL="$$url" OKRS_TEST_EXPECT_VENDOR=postgresql $(BIN)/pytest -q
+
+lint: install ## ruff check, ruff format --check, mypy strict on the core
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

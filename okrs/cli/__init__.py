@@ -1,0 +1,149 @@
+"""The `okrs` command: serve the app, load the demo, rebuild figures, add people.
+
+Django is set up lazily inside each command, so `okrs --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    help="okrs: self-hosted OKRs for software organisations.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+
+def setup_django() -> None:
+    """Configure Django once; a bad environment variable ends the command with one line."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okrs.settings")
+    import django
+
+    from okrs.config import ConfigError
+
+    try:
+        django.setup()
+    except ConfigError as error:
+        fail(f"configuration: {error}")
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    demo_if_empty: Annotated[
+        bool, typer.Option(help="Load the demo organisation when the database has none.")
+    ] = False,
+) -> None:
+    """Apply migrations and serve okrs with gunicorn."""
+    setup_django()
+    from django.core.management import call_command
+
+    from okrs.cli.server import run_gunicorn
+
+    migrate()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if demo_if_empty:
+        _load_demo_if_empty()
+    console.print(f"okrs serving on http://{host}:{port}/", highlight=False)
+    run_gunicorn(host, port, workers)
+
+
+def _load_demo_if_empty() -> None:
+    from okrs.orgs.models import Organisation
+
+    if not Organisation.objects.exists():
+        _build_demo()
+
+
+def _build_demo() -> None:
+    from okrs.demo import DEMO_PASSWORD, DEMO_USERNAME, build_demo
+
+    with console.status("Building the demo organisation…"):
+        organisation = build_demo()
+    console.print(
+        f"Loaded the demo organisation {organisation.name!r}. "
+        f"Log in as {DEMO_USERNAME} / {DEMO_PASSWORD}.",
+        highlight=False,
+    )
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo software organisation (with history) into the database."""
+    setup_django()
+    from okrs.core.errors import InvalidInput
+
+    migrate()
+    try:
+        _build_demo()
+    except InvalidInput as error:
+        fail(str(error))
+
+
+@app.command()
+def recompute() -> None:
+    """Rebuild every stored progress and health figure from the check-ins."""
+    setup_django()
+    from rich.progress import Progress
+
+    from okrs.goals.rollup import recompute as rebuild
+    from okrs.orgs.models import Organisation
+
+    migrate()
+    organisations = list(Organisation.objects.order_by("pk"))
+    total = 0
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Recomputing", total=len(organisations))
+        for organisation in organisations:
+            progress.update(task, description=f"Recomputing {organisation.name}")
+            total += rebuild(organisation)
+            progress.advance(task)
+    console.print(f"Recomputed {total} objectives in {len(organisations)} organisations.")
+
+
+@app.command()
+def createuser(
+    username: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    organisation: Annotated[
+        str | None, typer.Option("--org", help="Slug of an organisation to join.")
+    ] = None,
+    admin: Annotated[bool, typer.Option(help="Make the person an organisation admin.")] = False,
+    email: Annotated[str, typer.Option()] = "",
+) -> None:
+    """Create a person who can log in, optionally in an organisation."""
+    setup_django()
+    from okrs.core.errors import InvalidInput
+    from okrs.orgs.accounts import create_person
+
+    migrate()
+    try:
+        user = create_person(
+            username, password, email=email, organisation_slug=organisation, admin=admin
+        )
+    except InvalidInput as error:
+        fail(str(error))
+    console.print(f"Created {user.get_username()}.", highlight=False)
+
+
+def main() -> None:
+    app()

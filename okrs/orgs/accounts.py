@@ -1,0 +1,43 @@
+"""Creating people who can log in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from okrs.core.errors import FieldError, InvalidInput
+from okrs.orgs.models import Organisation
+from okrs.orgs.services import add_person
+
+
+@transaction.atomic
+def create_person(
+    username: str,
+    password: str,
+    *,
+    email: str = "",
+    organisation_slug: str | None = None,
+    admin: bool = False,
+) -> User:
+    errors: list[FieldError] = []
+    if not username.strip():
+        errors.append(FieldError("username", "is required"))
+    elif User.objects.filter(username=username).exists():
+        errors.append(FieldError("username", f"{username!r} is taken"))
+    try:
+        validate_password(password)
+    except ValidationError as error:
+        errors += [FieldError("password", message) for message in error.messages]
+    organisation = None
+    if organisation_slug is not None:
+        organisation = Organisation.objects.filter(slug=organisation_slug).first()
+        if organisation is None:
+            errors.append(FieldError("org", f"no organisation has the slug {organisation_slug!r}"))
+    if errors:
+        raise InvalidInput(errors)
+    user = User.objects.create_user(username, email=email, password=password)
+    if organisation is not None:
+        add_person(organisation, user, is_admin=admin)
+    return user

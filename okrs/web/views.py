@@ -1,0 +1,83 @@
+"""The pages: home (the unit tree of a period) and an objective with its key results."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from okrs.goals.models import Alignment, Objective, Period
+from okrs.web import access
+from okrs.web.tree import unit_tree
+
+
+class OkrsLoginView(LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        from okrs.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_loaded
+
+        context = super().get_context_data(**kwargs)
+        if demo_loaded():
+            context["demo_login"] = (DEMO_USERNAME, DEMO_PASSWORD)
+        return context
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    organisation = access.organisation_of(request.user)  # type: ignore[arg-type]
+    if organisation is None:
+        return render(request, "web/no_organisation.html")
+    periods = list(organisation.periods.all())
+    period = _chosen_period(request, periods)
+    context = {
+        "organisation": organisation,
+        "periods": periods,
+        "period": period,
+        "tree": unit_tree(organisation, period, request.user) if period else [],  # type: ignore[arg-type]
+        "focus_areas": period.focus_areas.all() if period else [],
+    }
+    return render(request, "web/home.html", context)
+
+
+def _chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None:
+    wanted = request.GET.get("period")
+    for period in periods:
+        if wanted and str(period.pk) == wanted:
+            return period
+    active = [period for period in periods if period.state == Period.State.ACTIVE]
+    return (active or periods or [None])[0]
+
+
+@login_required
+def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
+    objective = get_object_or_404(
+        Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
+    )
+    if not access.can_view(request.user, objective):  # type: ignore[arg-type]
+        raise Http404("No objective here.")
+    key_results = objective.key_results.all()
+    check_ins = {
+        kr.pk: list(kr.check_ins.select_related("author").order_by("-checked_at")[:5])
+        for kr in key_results
+    }
+    context = {
+        "objective": objective,
+        "key_results": [(kr, check_ins[kr.pk]) for kr in key_results],
+        "parents": objective.parent_links.select_related(
+            "parent_objective", "parent_key_result__objective"
+        ),
+        "children": _visible_children(request, objective),
+        "focus_areas": objective.focus_areas.all(),
+    }
+    return render(request, "web/objective.html", context)
+
+
+def _visible_children(request: HttpRequest, objective: Objective) -> list[Alignment]:
+    links = Alignment.objects.filter(
+        Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+    ).select_related("child__owner_unit", "child__owner_user", "parent_key_result")
+    return [link for link in links if access.can_view(request.user, link.child)]  # type: ignore[arg-type]

@@ -1,0 +1,52 @@
+"""The `okrs` command, run in-process with Typer's runner against the test database."""
+
+import pytest
+from django.contrib.auth import authenticate
+from typer.testing import CliRunner
+
+from okrs.cli import app
+from okrs.goals.models import KeyResult, Objective
+from okrs.goals.services import add_key_result, create_objective, record_check_in
+
+runner = CliRunner()
+
+
+def test_it_lists_its_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("serve", "demo", "recompute", "createuser"):
+        assert command in result.output
+
+
+@pytest.mark.django_db
+def test_createuser_makes_a_person_who_can_log_in(world):
+    result = runner.invoke(
+        app, ["createuser", "erin", "--org", "acme", "--password", "a long passphrase"]
+    )
+    assert result.exit_code == 0, result.output
+    assert authenticate(username="erin", password="a long passphrase") is not None
+
+
+@pytest.mark.django_db
+def test_createuser_names_what_is_wrong(world):
+    result = runner.invoke(
+        app, ["createuser", "alice-acme", "--org", "nowhere", "--password", "short"]
+    )
+    assert result.exit_code == 2
+    assert "username" in result.output
+    assert "org" in result.output
+    assert "password" in result.output
+
+
+@pytest.mark.django_db
+def test_recompute_repairs_stored_figures(world):
+    objective = create_objective(world.period, "Ship faster", owner_unit=world.web_team)
+    key_result = add_key_result(objective, "Deploys a week", start=2, target=10)
+    record_check_in(key_result, world.bob, 6, 7)
+    KeyResult.objects.update(progress=0.9)  # as if a bug or a manual edit broke it
+    Objective.objects.update(progress=0.9)
+    result = runner.invoke(app, ["recompute"])
+    assert result.exit_code == 0, result.output
+    assert "Recomputed 1 objectives" in result.output
+    objective.refresh_from_db()
+    assert objective.progress == pytest.approx(0.5)

@@ -1,0 +1,13 @@
+"""Settings for the test run: okrs.settings plus what only tests want."""
+
+import os
+
+# Read static files from the apps: tests don't run collectstatic.
+os.environ.setdefault("OKRS_STATIC_FROM_APPS", "true")
+
+from okrs.settings import *  # noqa: F403
+from okrs.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
+
+# Argon2 is deliberately slow; tests create many people. Production keeps Argon2 first,
+# which tests/test_accounts.py checks through PRODUCTION_HASHERS.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_HASHERS]
