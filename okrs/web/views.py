@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from okrs.core.alignment import LinkKind
 from okrs.goals.models import Alignment, Objective, Period
 from okrs.web import access
 from okrs.web.tree import unit_tree
@@ -61,9 +62,18 @@ def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
         raise Http404("No objective here.")
     key_results = objective.key_results.all()
     check_ins = {
-        kr.pk: list(kr.check_ins.select_related("author").order_by("-checked_at")[:5])
+        kr.pk: list(
+            kr.check_ins.select_related("author")
+            .prefetch_related("feedback")
+            .order_by("-checked_at")[:5]
+        )
         for kr in key_results
     }
+    measured_by_children = set(
+        Alignment.objects.filter(
+            parent_key_result__in=key_results, kind=LinkKind.CONTRIBUTE
+        ).values_list("parent_key_result_id", flat=True)
+    )
     context = {
         "objective": objective,
         "key_results": [(kr, check_ins[kr.pk]) for kr in key_results],
@@ -72,6 +82,7 @@ def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
         ),
         "children": _visible_children(request, objective),
         "focus_areas": objective.focus_areas.all(),
+        "measured_by_children": measured_by_children,
     }
     return render(request, "web/objective.html", context)
 
