@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "okrs.orgs",
     "okrs.goals",
+    "okrs.audit",
+    "okrs.api",
     "okrs.web",
 ]
 

@@ -251,12 +251,27 @@ class CheckIn(models.Model):
     # When the value held; may be earlier than created_at for back-filled measurements.
     checked_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Where a pushed or measured value came from (a CI job, `okrs measure`); empty when typed.
+    source = models.CharField(max_length=100, blank=True)
+    # A client's Idempotency-Key: a retried push finds its first check-in instead of adding one.
+    # NULL, not "", when absent: NULLs stay distinct under the unique constraint.
+    idempotency_key = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["checked_at", "id"]
         indexes = [models.Index(fields=["key_result", "checked_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(confidence__lte=10), name="check_in_confidence_0_10")
+            models.CheckConstraint(
+                condition=Q(confidence__lte=10), name="check_in_confidence_0_10"
+            ),
+            models.UniqueConstraint(
+                fields=["key_result", "idempotency_key"], name="check_in_idempotency_key_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["key_result", "source", "checked_at"],
+                condition=~Q(source=""),
+                name="check_in_source_time_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -61,11 +61,20 @@ class Unit(models.Model):
 
 
 class Member(models.Model):
-    """A person's place in an organisation: admins manage periods, focus areas and people."""
+    """A person's place in an organisation.
+
+    Admins manage periods, focus areas, units and people and may do everything; members
+    work on OKRs as their unit roles allow; viewers only read.
+    """
+
+    class Role(models.TextChoices):
+        ADMIN = "admin"
+        MEMBER = "member"
+        VIEWER = "viewer"
 
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="org_members")
-    is_admin = models.BooleanField(default=False)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
         constraints = [
@@ -74,6 +83,10 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.organisation}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
 
 
 class Membership(models.Model):

@@ -47,14 +47,18 @@ def add_person(
     user: User,
     *,
     is_admin: bool = False,
+    role: str | None = None,
     units: dict[Unit, str] | None = None,
 ) -> Member:
     """Make `user` a member of the organisation, in the given units with the given roles."""
+    role = role or (Member.Role.ADMIN if is_admin else Member.Role.MEMBER)
+    if role not in Member.Role.values:
+        raise InvalidInput([FieldError("role", f"must be one of {', '.join(Member.Role.values)}")])
     member, _ = Member.objects.update_or_create(
-        organisation=organisation, user=user, defaults={"is_admin": is_admin}
+        organisation=organisation, user=user, defaults={"role": role}
     )
-    for unit, role in (units or {}).items():
+    for unit, unit_role in (units or {}).items():
         if unit.organisation_id != organisation.pk:
             raise InvalidInput([FieldError("unit", f"{unit} belongs to another organisation")])
-        Membership.objects.update_or_create(unit=unit, user=user, defaults={"role": role})
+        Membership.objects.update_or_create(unit=unit, user=user, defaults={"role": unit_role})
     return member

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import User
-
+from okrs.goals.access import Access
 from okrs.goals.models import Objective, Period, UnitRollup
 from okrs.orgs.models import Organisation, Unit
-from okrs.web.access import can_view
 
 
 @dataclass
@@ -19,7 +17,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def unit_tree(organisation: Organisation, period: Period, viewer: User) -> list[Node]:
+def unit_tree(organisation: Organisation, period: Period, access: Access) -> list[Node]:
     """Roots first, children by name; a handful of queries whatever the size of the tree."""
     rollups = {row.unit_id: row for row in UnitRollup.objects.filter(period=period)}
     nodes = {
@@ -28,7 +26,7 @@ def unit_tree(organisation: Organisation, period: Period, viewer: User) -> list[
     }
     objectives = period.objectives.filter(owner_unit__isnull=False).select_related("owner_unit")
     for objective in objectives.order_by("title"):
-        if objective.visibility == Objective.Visibility.PUBLIC or can_view(viewer, objective):
+        if access.can_read(objective):
             nodes[objective.owner_unit_id].objectives.append(objective)
     roots: list[Node] = []
     for node in nodes.values():

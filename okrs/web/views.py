@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from okrs.core.alignment import LinkKind
+from okrs.goals.access import Access, access_for
 from okrs.goals.models import Alignment, Objective, Period
-from okrs.web import access
+from okrs.orgs.models import Organisation
 from okrs.web.tree import unit_tree
 
 
@@ -29,16 +30,17 @@ class OkrsLoginView(LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    organisation = access.organisation_of(request.user)  # type: ignore[arg-type]
-    if organisation is None:
+    access = access_for(request.user)  # type: ignore[arg-type]
+    if access is None:
         return render(request, "web/no_organisation.html")
+    organisation = Organisation.objects.get(pk=access.actor.organisation_id)
     periods = list(organisation.periods.all())
     period = _chosen_period(request, periods)
     context = {
         "organisation": organisation,
         "periods": periods,
         "period": period,
-        "tree": unit_tree(organisation, period, request.user) if period else [],  # type: ignore[arg-type]
+        "tree": unit_tree(organisation, period, access) if period else [],
         "focus_areas": period.focus_areas.all() if period else [],
     }
     return render(request, "web/home.html", context)
@@ -58,7 +60,8 @@ def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
     objective = get_object_or_404(
         Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
     )
-    if not access.can_view(request.user, objective):  # type: ignore[arg-type]
+    access = access_for(request.user, objective.organisation_id)  # type: ignore[arg-type]
+    if access is None or not access.can_read(objective):
         raise Http404("No objective here.")
     key_results = objective.key_results.all()
     check_ins = {
@@ -80,15 +83,15 @@ def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
         "parents": objective.parent_links.select_related(
             "parent_objective", "parent_key_result__objective"
         ),
-        "children": _visible_children(request, objective),
+        "children": _visible_children(access, objective),
         "focus_areas": objective.focus_areas.all(),
         "measured_by_children": measured_by_children,
     }
     return render(request, "web/objective.html", context)
 
 
-def _visible_children(request: HttpRequest, objective: Objective) -> list[Alignment]:
+def _visible_children(access: Access, objective: Objective) -> list[Alignment]:
     links = Alignment.objects.filter(
         Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
     ).select_related("child__owner_unit", "child__owner_user", "parent_key_result")
-    return [link for link in links if access.can_view(request.user, link.child)]  # type: ignore[arg-type]
+    return [link for link in links if access.can_read(link.child)]

@@ -1,0 +1,155 @@
+"""Who may do what: one set of rules for the web pages, the API and the CLI.
+
+The shells gather the facts (who is asking, through which token, about which objective)
+into the small records below and ask these functions; none of them decides on its own.
+
+Roles: an organisation *admin* may do everything in the organisation; a unit *lead* edits
+the OKRs of their unit's subtree, gives feedback and closes them; a *member* edits their own
+OKRs and checks in on key results they or their unit own; a *viewer* only reads. Public
+objectives are readable by every member of the organisation; private ones only by their
+owner, the people in the owning unit, the leads above it and admins. Organisations never
+see one another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class OrgRole(StrEnum):
+    ADMIN = "admin"
+    MEMBER = "member"
+    VIEWER = "viewer"
+
+
+class UnitRole(StrEnum):
+    LEAD = "lead"
+    MEMBER = "member"
+
+
+@dataclass(frozen=True)
+class TokenScope:
+    """What an API token allows: writing or only reading, optionally one unit's subtree."""
+
+    can_write: bool
+    unit_subtree: frozenset[int] | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    organisation_id: int
+    role: OrgRole
+    # unit id -> the actor's role in it (direct memberships only)
+    units: dict[int, UnitRole]
+    token: TokenScope | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is OrgRole.ADMIN
+
+    @property
+    def can_write(self) -> bool:
+        if self.role is OrgRole.VIEWER:
+            return False
+        return self.token is None or self.token.can_write
+
+    def leads_any(self, units: frozenset[int]) -> bool:
+        return any(self.units.get(unit) is UnitRole.LEAD for unit in units)
+
+
+@dataclass(frozen=True)
+class ObjectiveFacts:
+    organisation_id: int
+    owner_unit_id: int | None
+    owner_user_id: int | None
+    # Units whose leads stand above this objective: the owning unit and its ancestors, or,
+    # for a person's objective, the person's units and their ancestors.
+    units_above: frozenset[int]
+    private: bool
+    closed: bool = False
+
+
+def _in_token_scope(actor: Actor, facts: ObjectiveFacts) -> bool:
+    if actor.token is None or actor.token.unit_subtree is None:
+        return True
+    return bool(facts.units_above & actor.token.unit_subtree) and (
+        facts.owner_unit_id is None or facts.owner_unit_id in actor.token.unit_subtree
+    )
+
+
+def can_read(actor: Actor, facts: ObjectiveFacts) -> bool:
+    if actor.organisation_id != facts.organisation_id or not _in_token_scope(actor, facts):
+        return False
+    if not facts.private or actor.is_admin or facts.owner_user_id == actor.user_id:
+        return True
+    if facts.owner_unit_id is not None and facts.owner_unit_id in actor.units:
+        return True
+    return actor.leads_any(facts.units_above)
+
+
+def can_edit(actor: Actor, facts: ObjectiveFacts) -> bool:
+    """Change the objective, its key results and its alignment."""
+    if not (can_read(actor, facts) and actor.can_write):
+        return False
+    if actor.is_admin or actor.leads_any(facts.units_above):
+        return True
+    return facts.owner_user_id == actor.user_id and not facts.closed
+
+
+def can_close(actor: Actor, facts: ObjectiveFacts) -> bool:
+    """Score and close: a decision for leads and admins, not for the owner alone."""
+    if not (can_read(actor, facts) and actor.can_write):
+        return False
+    return actor.is_admin or actor.leads_any(facts.units_above)
+
+
+def can_check_in(actor: Actor, facts: ObjectiveFacts, key_result_owner_id: int | None) -> bool:
+    if facts.closed or not (can_read(actor, facts) and actor.can_write):
+        return False
+    if can_edit(actor, facts) or key_result_owner_id == actor.user_id:
+        return True
+    return facts.owner_unit_id is not None and facts.owner_unit_id in actor.units
+
+
+def can_give_feedback(actor: Actor, facts: ObjectiveFacts) -> bool:
+    """Continue / consider notes come from the leads above and from admins."""
+    return can_close(actor, facts)
+
+
+def can_create_objective(actor: Actor, facts: ObjectiveFacts) -> bool:
+    """`facts` describe the objective as it would be created."""
+    return can_edit(actor, facts)
+
+
+def can_edit_canvas(actor: Actor, unit_line: frozenset[int], unit_id: int) -> bool:
+    """The unit's own people write its canvas; leads above and admins may too."""
+    if not actor.can_write or not _unit_in_token_scope(actor, unit_id):
+        return False
+    return actor.is_admin or unit_id in actor.units or actor.leads_any(unit_line)
+
+
+def can_read_unit(actor: Actor, organisation_id: int, unit_id: int) -> bool:
+    return actor.organisation_id == organisation_id and _unit_in_token_scope(actor, unit_id)
+
+
+def _unit_in_token_scope(actor: Actor, unit_id: int) -> bool:
+    return (
+        actor.token is None
+        or actor.token.unit_subtree is None
+        or unit_id in actor.token.unit_subtree
+    )
+
+
+def can_administer(actor: Actor) -> bool:
+    """Periods, focus areas, units, people and the audit trail."""
+    return (
+        actor.is_admin
+        and actor.can_write
+        and (actor.token is None or actor.token.unit_subtree is None)
+    )
+
+
+def can_read_audit(actor: Actor) -> bool:
+    return actor.is_admin and (actor.token is None or actor.token.unit_subtree is None)

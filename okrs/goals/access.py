@@ -1,0 +1,133 @@
+"""Gather the facts the permission rules in `okrs.core.permissions` decide on.
+
+Web pages, API routes and CLI commands all come through here, so no path in can disagree
+with another. Lists are filtered with the same `can_read` as single objects: a list, a
+filter or a count never shows what the object's own page would refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+from django.contrib.auth.models import User
+
+from okrs.core import permissions
+from okrs.core.permissions import Actor, ObjectiveFacts, OrgRole, TokenScope, UnitRole
+from okrs.goals.models import Objective
+from okrs.orgs.models import Member, Membership, Unit
+
+
+class UnitIndex:
+    """Every unit of one organisation, loaded once, to walk the tree in memory."""
+
+    def __init__(self, organisation_id: int) -> None:
+        rows = Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id")
+        self.parent = dict(rows)
+
+    def line(self, unit_id: int) -> frozenset[int]:
+        """The unit and all its ancestors."""
+        found = []
+        current: int | None = unit_id
+        while current is not None and current not in found:
+            found.append(current)
+            current = self.parent.get(current)
+        return frozenset(found)
+
+    def subtree(self, unit_id: int) -> frozenset[int]:
+        return frozenset(pk for pk in self.parent if unit_id in self.line(pk))
+
+
+class Access:
+    """One person's rights in one organisation, optionally narrowed by an API token."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+
+    @cached_property
+    def units(self) -> UnitIndex:
+        return UnitIndex(self.actor.organisation_id)
+
+    @cached_property
+    def _memberships(self) -> dict[int, list[int]]:
+        """person id -> their unit ids, for the leads above a person's own objective."""
+        rows = Membership.objects.filter(unit__organisation_id=self.actor.organisation_id)
+        found: dict[int, list[int]] = {}
+        for user_id, unit_id in rows.values_list("user_id", "unit_id"):
+            found.setdefault(user_id, []).append(unit_id)
+        return found
+
+    def facts(self, objective: Objective) -> ObjectiveFacts:
+        if objective.owner_unit_id is not None:
+            above = self.units.line(objective.owner_unit_id)
+        else:
+            owner_units = self._memberships.get(objective.owner_user_id or 0, [])
+            above = frozenset().union(*(self.units.line(unit) for unit in owner_units))
+        return ObjectiveFacts(
+            organisation_id=objective.organisation_id,
+            owner_unit_id=objective.owner_unit_id,
+            owner_user_id=objective.owner_user_id,
+            units_above=above,
+            private=objective.visibility == Objective.Visibility.PRIVATE,
+            closed=objective.state == Objective.State.CLOSED,
+        )
+
+    def can_read(self, objective: Objective) -> bool:
+        return permissions.can_read(self.actor, self.facts(objective))
+
+    def can_edit(self, objective: Objective) -> bool:
+        return permissions.can_edit(self.actor, self.facts(objective))
+
+    def can_close(self, objective: Objective) -> bool:
+        return permissions.can_close(self.actor, self.facts(objective))
+
+    def can_check_in(self, objective: Objective, key_result_owner_id: int | None) -> bool:
+        facts = self.facts(objective)
+        return permissions.can_check_in(self.actor, facts, key_result_owner_id)
+
+    def can_give_feedback(self, objective: Objective) -> bool:
+        return permissions.can_give_feedback(self.actor, self.facts(objective))
+
+    def can_read_unit(self, unit: Unit) -> bool:
+        return permissions.can_read_unit(self.actor, unit.organisation_id, unit.pk)
+
+    def can_edit_canvas(self, unit: Unit) -> bool:
+        return permissions.can_edit_canvas(self.actor, self.units.line(unit.pk), unit.pk)
+
+    @property
+    def can_administer(self) -> bool:
+        return permissions.can_administer(self.actor)
+
+    @property
+    def can_read_audit(self) -> bool:
+        return permissions.can_read_audit(self.actor)
+
+    def readable(self, objectives: Iterable[Objective]) -> list[Objective]:
+        return [objective for objective in objectives if self.can_read(objective)]
+
+
+def actor_for(
+    user: User, organisation_id: int | None = None, token: TokenScope | None = None
+) -> Actor | None:
+    """The person as an actor in an organisation (their first, if none is named)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    members = Member.objects.filter(user=user)
+    if organisation_id is not None:
+        members = members.filter(organisation_id=organisation_id)
+    member = members.order_by("pk").first()
+    if member is None:
+        return None
+    units = Membership.objects.filter(user=user, unit__organisation_id=member.organisation_id)
+    return Actor(
+        user_id=user.pk,
+        organisation_id=member.organisation_id,
+        role=OrgRole(member.role),
+        units={unit_id: UnitRole(role) for unit_id, role in units.values_list("unit_id", "role")},
+        token=token,
+    )
+
+
+def access_for(user: User, organisation_id: int | None = None) -> Access | None:
+    actor = actor_for(user, organisation_id)
+    return Access(actor) if actor else None

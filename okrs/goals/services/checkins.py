@@ -1,0 +1,140 @@
+"""Check-ins, values pushed by machines, and the leads' feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from okrs.audit.services import snapshot
+from okrs.core.checkins import FeedbackKind, parse_check_in
+from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.progress import Direction
+from okrs.goals import validation
+from okrs.goals.models import CheckIn, Feedback, KeyResult, Objective
+from okrs.goals.rollup import Propagation
+from okrs.goals.services.common import Author, log, raise_if
+
+CHECK_IN_FIELDS = ["value", "confidence", "note", "signal", "checked_at", "source"]
+SOURCE_MAX_LENGTH = 100
+IDEMPOTENCY_KEY_MAX_LENGTH = 200
+
+
+def record_check_in(
+    key_result: KeyResult,
+    author: User | None,
+    value: object,
+    confidence: object,
+    note: object = "",
+    signal: object = "none",
+    *,
+    checked_at: datetime | None = None,
+    source: str = "",
+    idempotency_key: str | None = None,
+    via: str = "system",
+    now: datetime | None = None,
+) -> CheckIn:
+    """Store a check-in and update every figure it moves, in one transaction."""
+    parsed = parse_check_in(value, confidence, note, signal)
+    errors = []
+    if key_result.direction == Direction.MILESTONE and parsed.value not in (0, 1):
+        errors.append(FieldError("value", "is 1 (done) or 0 (not done) for a milestone"))
+    if len(source) > SOURCE_MAX_LENGTH:
+        errors.append(FieldError("source", f"keep it to {SOURCE_MAX_LENGTH} characters"))
+    if idempotency_key is not None and not 0 < len(idempotency_key) <= IDEMPOTENCY_KEY_MAX_LENGTH:
+        errors.append(
+            FieldError("idempotency_key", f"must be 1 to {IDEMPOTENCY_KEY_MAX_LENGTH} characters")
+        )
+    raise_if(errors)
+    now = now or timezone.now()
+    with transaction.atomic():
+        objective = Objective.objects.select_related("period").get(pk=key_result.objective_id)
+        if objective.is_closed:
+            raise InvalidInput([FieldError("key_result", "belongs to a closed objective")])
+        check_in = CheckIn.objects.create(
+            key_result=key_result, value=parsed.value, confidence=parsed.confidence,
+            note=parsed.note, signal=parsed.signal, author=author, checked_at=checked_at or now,
+            source=source.strip(), idempotency_key=idempotency_key,
+        )  # fmt: skip
+        propagation = Propagation(now)
+        propagation.key_result_changed(key_result.pk)
+        propagation.save()
+        log(Author(author, via), "create", check_in, objective.organisation_id, None,
+            snapshot(check_in, CHECK_IN_FIELDS), objective_id=objective.pk,
+            key_result_id=key_result.pk, now=now)  # fmt: skip
+    return check_in
+
+
+@dataclass(frozen=True)
+class Pushed:
+    check_in: CheckIn
+    created: bool  # False when a retry found the value already stored
+
+
+def push_value(
+    key_result: KeyResult,
+    author: User | None,
+    value: object,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    source: str = "",
+    idempotency_key: str | None = None,
+    confidence: object = None,
+    via: str = "api",
+    now: datetime | None = None,
+) -> Pushed:
+    """A value from CI or a script. Retries are safe: the same Idempotency-Key, or the same
+    source and time, finds the stored check-in instead of adding a second one."""
+    existing = _already_pushed(key_result, source, at, idempotency_key)
+    if existing is not None:
+        return Pushed(existing, created=False)
+    if confidence is None:
+        # A machine knows the value, not how sure the team is: carry the last confidence on.
+        confidence = key_result.confidence if key_result.confidence is not None else 5
+    try:
+        check_in = record_check_in(
+            key_result, author, value, confidence, note, "none", checked_at=at, source=source,
+            idempotency_key=idempotency_key, via=via, now=now,
+        )  # fmt: skip
+    except IntegrityError:
+        # A concurrent retry won the race; the unique constraints kept one copy.
+        existing = _already_pushed(key_result, source, at, idempotency_key)
+        if existing is None:
+            raise
+        return Pushed(existing, created=False)
+    return Pushed(check_in, created=True)
+
+
+def _already_pushed(
+    key_result: KeyResult, source: str, at: datetime | None, idempotency_key: str | None
+) -> CheckIn | None:
+    check_ins = CheckIn.objects.filter(key_result=key_result)
+    if idempotency_key:
+        found = check_ins.filter(idempotency_key=idempotency_key).first()
+        if found is not None:
+            return found
+    if source.strip() and at is not None:
+        return check_ins.filter(source=source.strip(), checked_at=at).first()
+    return None
+
+
+@transaction.atomic
+def give_feedback(
+    check_in: CheckIn, author: User, kind: str, note: str = "", *, via: str = "system"
+) -> Feedback:
+    errors = validation.choice_errors(kind, [member.value for member in FeedbackKind], "kind")
+    if len(note) > 500:
+        errors.append(FieldError("note", f"is {len(note)} characters; keep it to 500"))
+    raise_if(errors)
+    feedback = Feedback.objects.create(
+        check_in=check_in, author=author, kind=kind, note=note.strip()
+    )
+    objective = check_in.key_result.objective
+    log(Author(author, via), "create", feedback, objective.organisation_id, None,
+        snapshot(feedback, ["kind", "note", "check_in"]), objective_id=objective.pk,
+        key_result_id=check_in.key_result_id)  # fmt: skip
+    return feedback

@@ -1,0 +1,222 @@
+"""Objectives, their key results and their alignment: stored, audited, rolled up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from okrs.audit.services import snapshot
+from okrs.core.alignment import LinkKind, creates_cycle
+from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.scoring import Kind, needs_reason, validate_score
+from okrs.goals import validation
+from okrs.goals.models import Alignment, FocusArea, KeyResult, Objective, Period
+from okrs.goals.rollup import Propagation
+from okrs.goals.services.common import SYSTEM, Author, log, raise_if
+from okrs.orgs.models import Unit
+
+OBJECTIVE_FIELDS = ["title", "description", "owner_unit", "owner_user", "kind", "visibility",
+                    "state", "final_score", "score_note"]  # fmt: skip
+# Changing these moves the objective between aggregate rows.
+PLACEMENT_FIELDS = {"owner_unit", "owner_user", "visibility", "focus_areas"}
+
+
+def _objective_errors(objective: Objective, focus_areas: Sequence[FocusArea]) -> list[FieldError]:
+    errors = validation.title_errors(objective.title) + validation.kind_errors(objective.kind)
+    errors += validation.choice_errors(
+        objective.visibility, Objective.Visibility.values, "visibility"
+    )
+    errors += validation.choice_errors(objective.state, Objective.State.values, "state")
+    unit, user = objective.owner_unit, objective.owner_user
+    if (unit is None) == (user is None):
+        errors.append(FieldError("owner", "must be exactly one unit or one person"))
+    elif unit is not None and unit.organisation_id != objective.period.organisation_id:
+        errors.append(FieldError("owner", "belongs to another organisation"))
+    if any(area.period_id != objective.period_id for area in focus_areas):
+        errors.append(FieldError("focus_areas", "must belong to the objective's period"))
+    return errors
+
+
+def _snapshot(objective: Objective) -> dict[str, object]:
+    picture = snapshot(objective, OBJECTIVE_FIELDS)
+    picture["focus_areas"] = sorted(objective.focus_areas.values_list("pk", flat=True))
+    return picture
+
+
+@transaction.atomic
+def create_objective(
+    period: Period,
+    title: str,
+    *,
+    owner_unit: Unit | None = None,
+    owner_user: User | None = None,
+    description: str = "",
+    kind: str = Kind.COMMITTED,
+    visibility: str = Objective.Visibility.PUBLIC,
+    focus_areas: Sequence[FocusArea] = (),
+    by: Author = SYSTEM,
+    now: datetime | None = None,
+) -> Objective:
+    objective = Objective(
+        organisation_id=period.organisation_id, period=period, title=title.strip(),
+        description=description, owner_unit=owner_unit, owner_user=owner_user, kind=kind,
+        visibility=visibility,
+    )  # fmt: skip
+    raise_if(_objective_errors(objective, focus_areas))
+    objective.save()
+    objective.focus_areas.set(focus_areas)
+    propagation = Propagation(now)
+    propagation.objective_added(objective)
+    propagation.save()
+    log(by, "create", objective, objective.organisation_id, None, _snapshot(objective),
+        objective_id=objective.pk, now=now)  # fmt: skip
+    return objective
+
+
+@transaction.atomic
+def update_objective(
+    objective: Objective,
+    *,
+    focus_areas: Sequence[FocusArea] | None = None,
+    by: Author = SYSTEM,
+    now: datetime | None = None,
+    **changes: object,
+) -> Objective:
+    """Change an objective's fields; moving it to another owner or visibility moves its
+    figures to the matching aggregates."""
+    before = _snapshot(objective)
+    moves = bool(PLACEMENT_FIELDS & set(changes)) or focus_areas is not None
+    propagation = Propagation(now)
+    if moves:
+        propagation.objective_removed(objective)
+    for name, value in changes.items():
+        setattr(objective, name, value)
+    areas = list(focus_areas) if focus_areas is not None else list(objective.focus_areas.all())
+    raise_if(_objective_errors(objective, areas))
+    objective.save()
+    if focus_areas is not None:
+        objective.focus_areas.set(areas)
+    if moves:
+        propagation.objective_added(objective)
+    else:
+        propagation.objective_changed(objective.pk)
+    propagation.save()
+    log(by, "update", objective, objective.organisation_id, before, _snapshot(objective),
+        objective_id=objective.pk, now=now)  # fmt: skip
+    return objective
+
+
+@transaction.atomic
+def delete_objective(
+    objective: Objective, *, by: Author = SYSTEM, now: datetime | None = None
+) -> None:
+    """Delete with its key results and check-ins; what it contributed to is rolled up again."""
+    propagation = Propagation(now)
+    propagation.objective_removed(objective)
+    parents = list(Alignment.objects.filter(child=objective, kind=LinkKind.CONTRIBUTE))
+    before = _snapshot(objective)
+    log(by, "delete", objective, objective.organisation_id, before, None,
+        objective_id=objective.pk, now=now)  # fmt: skip
+    objective.delete()
+    for link in parents:
+        _refresh_parent(propagation, link)
+    propagation.save()
+
+
+def _refresh_parent(propagation: Propagation, link: Alignment) -> None:
+    if link.parent_objective_id is not None:
+        propagation.objective_changed(link.parent_objective_id)
+    else:
+        propagation.key_result_changed(link.parent_key_result_id)
+
+
+@transaction.atomic
+def close_objective(
+    objective: Objective, score: float, note: str = "", *, by: Author = SYSTEM,
+    now: datetime | None = None,
+) -> Objective:  # fmt: skip
+    """Score an objective 0-1 and close it; committed ones below 1.0 need a reason."""
+    errors = validate_score(score)
+    if not errors and needs_reason(Kind(objective.kind), score) and not note.strip():
+        errors.append(FieldError("score_note", "explain why a committed objective ends below 1.0"))
+    raise_if(errors)
+    before = _snapshot(objective)
+    objective.final_score, objective.score_note = score, note.strip()
+    objective.state = Objective.State.CLOSED
+    objective.save(update_fields=["final_score", "score_note", "state", "updated_at"])
+    propagation = Propagation(now)
+    for key_result in objective.key_results.all():
+        propagation.key_result_changed(key_result.pk)
+    propagation.objective_changed(objective.pk)
+    propagation.save()
+    log(by, "update", objective, objective.organisation_id, before, _snapshot(objective),
+        objective_id=objective.pk, now=now)  # fmt: skip
+    return objective
+
+
+def _parents_of(objective_id: int) -> list[int]:
+    links = Alignment.objects.filter(child_id=objective_id)
+    return [
+        parent_objective or kr_objective
+        for parent_objective, kr_objective in links.values_list(
+            "parent_objective_id", "parent_key_result__objective_id"
+        )
+    ]
+
+
+ALIGNMENT_FIELDS = ["child", "parent_objective", "parent_key_result", "kind", "weight"]
+
+
+@transaction.atomic
+def align(
+    child: Objective,
+    *,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
+    kind: str = LinkKind.CONTRIBUTE,
+    weight: float = 1.0,
+    by: Author = SYSTEM,
+    now: datetime | None = None,
+) -> Alignment:
+    """Link `child` under a parent objective or key result; loops are refused."""
+    errors = validation.choice_errors(kind, [member.value for member in LinkKind], "kind")
+    errors += validation.weight_errors(weight)
+    if (parent_objective is None) == (parent_key_result is None):
+        errors.append(FieldError("parent", "must be exactly one objective or one key result"))
+    raise_if(errors)
+    parent = parent_objective or parent_key_result.objective  # type: ignore[union-attr]
+    if parent.organisation_id != child.organisation_id:
+        raise InvalidInput([FieldError("parent", "belongs to another organisation")])
+    if creates_cycle(child.pk, parent.pk, _parents_of):
+        raise InvalidInput([FieldError(
+            "parent", f"'{parent}' is already aligned below '{child}'; this link would make a loop"
+        )])  # fmt: skip
+    if Alignment.objects.filter(child=child, parent_objective=parent_objective,
+                                parent_key_result=parent_key_result).exists():  # fmt: skip
+        raise InvalidInput([FieldError("parent", "is already linked to this objective")])
+    link = Alignment.objects.create(
+        child=child, parent_objective=parent_objective, parent_key_result=parent_key_result,
+        kind=kind, weight=weight,
+    )  # fmt: skip
+    if kind == LinkKind.CONTRIBUTE:
+        propagation = Propagation(now)
+        _refresh_parent(propagation, link)
+        propagation.save()
+    log(by, "create", link, child.organisation_id, None, snapshot(link, ALIGNMENT_FIELDS),
+        objective_id=child.pk, now=now)  # fmt: skip
+    return link
+
+
+@transaction.atomic
+def unalign(link: Alignment, *, by: Author = SYSTEM, now: datetime | None = None) -> None:
+    before = snapshot(link, ALIGNMENT_FIELDS)
+    log(by, "delete", link, link.child.organisation_id, before, None,
+        objective_id=link.child_id, now=now)  # fmt: skip
+    link.delete()
+    if link.kind == LinkKind.CONTRIBUTE:
+        propagation = Propagation(now)
+        _refresh_parent(propagation, link)
+        propagation.save()
