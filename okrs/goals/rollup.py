@@ -214,8 +214,11 @@ class Propagation:
                 self.key_result_changed(link.parent_key_result_id)
 
     def objective_removed(self, objective: Objective) -> None:
-        """Call before deleting or moving an objective: it leaves its aggregates."""
-        self.aggregates.apply(objective, contribution(objective), None)
+        """Call before deleting or moving an objective: it leaves its aggregates.
+
+        Reads the stored row, not the caller's instance, whose figures may be stale."""
+        stored = Objective.objects.select_related("period").get(pk=objective.pk)
+        self.aggregates.apply(stored, contribution(stored), None)
 
     def save(self) -> None:
         self.aggregates.save()

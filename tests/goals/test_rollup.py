@@ -38,7 +38,9 @@ def stored_figures():
     ]:
         for row in model.objects.order_by("pk").values("pk", *fields):
             snapshot[(model.__name__, row.pop("pk"))] = row
-    for row in UnitRollup.objects.values():
+    # A unit row with no objectives reads the same as no row (the page shows 0 objectives):
+    # the incremental path keeps emptied rows, a recompute makes only the rows it needs.
+    for row in UnitRollup.objects.exclude(objective_count=0).values():
         key = ("UnitRollup", row["unit_id"], row["period_id"])
         snapshot[key] = {k: v for k, v in row.items() if k not in ("id",)}
     return snapshot

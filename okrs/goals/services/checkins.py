@@ -94,7 +94,8 @@ def push_value(
         return Pushed(existing, created=False)
     if confidence is None:
         # A machine knows the value, not how sure the team is: carry the last confidence on.
-        confidence = key_result.confidence if key_result.confidence is not None else 5
+        last = key_result.check_ins.order_by("-checked_at", "-id").first()
+        confidence = last.confidence if last else 5
     try:
         check_in = record_check_in(
             key_result, author, value, confidence, note, "none", checked_at=at, source=source,

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from okrs.audit.services import snapshot
-from okrs.core.errors import InvalidInput
+from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
 from okrs.goals import validation
 from okrs.goals.models import KeyResult, Objective
@@ -72,13 +72,17 @@ def update_key_result(
 ) -> KeyResult:
     """Change a key result; a new start or target after the period began is audited as a
     moved goal post."""
+    unknown = set(changes) - set(KEY_RESULT_FIELDS)
+    if unknown:
+        raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
     before = snapshot(key_result, KEY_RESULT_FIELDS)
     for name, value in changes.items():
         setattr(key_result, name, value)
     if isinstance(key_result.title, str):
         key_result.title = key_result.title.strip()
     _validate(key_result)
-    key_result.save()
+    # Only the fields people edit: the stored figures on this instance may be stale.
+    key_result.save(update_fields=KEY_RESULT_FIELDS)
     propagation = Propagation(now)
     propagation.key_result_changed(key_result.pk)
     propagation.save()

@@ -20,6 +20,15 @@ from okrs.orgs.models import Unit
 
 OBJECTIVE_FIELDS = ["title", "description", "owner_unit", "owner_user", "kind", "visibility",
                     "state", "final_score", "score_note"]  # fmt: skip
+EDITABLE_FIELDS = [
+    "title",
+    "description",
+    "owner_unit",
+    "owner_user",
+    "kind",
+    "visibility",
+    "state",
+]
 # Changing these moves the objective between aggregate rows.
 PLACEMENT_FIELDS = {"owner_unit", "owner_user", "visibility", "focus_areas"}
 
@@ -87,6 +96,9 @@ def update_objective(
 ) -> Objective:
     """Change an objective's fields; moving it to another owner or visibility moves its
     figures to the matching aggregates."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
     before = _snapshot(objective)
     moves = bool(PLACEMENT_FIELDS & set(changes)) or focus_areas is not None
     propagation = Propagation(now)
@@ -96,7 +108,8 @@ def update_objective(
         setattr(objective, name, value)
     areas = list(focus_areas) if focus_areas is not None else list(objective.focus_areas.all())
     raise_if(_objective_errors(objective, areas))
-    objective.save()
+    # Only the fields people edit: the stored figures on this instance may be stale.
+    objective.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
     if focus_areas is not None:
         objective.focus_areas.set(areas)
     if moves:
