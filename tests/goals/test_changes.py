@@ -75,7 +75,8 @@ def test_a_retried_push_stores_the_value_once(world, tree):
     coverage = tree[1]
     first = push_value(coverage, world.bob, 70, source="ci", idempotency_key="run-41", now=NOW)
     again = push_value(coverage, world.bob, 70, source="ci", idempotency_key="run-41", now=NOW)
-    assert first.created and not again.created
+    assert first.created
+    assert not again.created
     assert again.check_in.pk == first.check_in.pk
     at = NOW - timedelta(hours=1)
     push_value(coverage, world.bob, 71, source="nightly", at=at, now=NOW)
