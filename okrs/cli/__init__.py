@@ -5,37 +5,18 @@ Django is set up lazily inside each command, so `okrs --help` stays fast.
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
-from rich.console import Console
+
+from okrs.cli import tokens
+from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
     help="okrs: self-hosted OKRs for software organisations.",
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
-
-
-def setup_django() -> None:
-    """Configure Django once; a bad environment variable ends the command with one line."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "okrs.settings")
-    import django
-
-    from okrs.config import ConfigError
-
-    try:
-        django.setup()
-    except ConfigError as error:
-        fail(f"configuration: {error}")
-
-
-def fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(code)
 
 
 def migrate() -> None:
@@ -143,6 +124,9 @@ def createuser(
     except InvalidInput as error:
         fail(str(error))
     console.print(f"Created {user.get_username()}.", highlight=False)
+
+
+app.add_typer(tokens.app, name="token")
 
 
 def main() -> None:
