@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from okrs.audit.models import AuditEntry
 from okrs.core.alignment import LinkKind
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import Alignment, Objective, Period
@@ -86,6 +87,9 @@ def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
         "children": _visible_children(access, objective),
         "focus_areas": objective.focus_areas.all(),
         "measured_by_children": measured_by_children,
+        "moved_goal_posts": AuditEntry.objects.filter(
+            objective_id=objective.pk, moved_goal_post=True
+        ).select_related("actor"),
     }
     return render(request, "web/objective.html", context)
 

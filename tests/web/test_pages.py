@@ -99,3 +99,20 @@ def test_it_switches_periods(client, world, objectives):
 def test_a_missing_objective_is_a_404_not_a_500(client, world):
     client.force_login(world.bob)
     assert client.get("/objectives/999999/").status_code == 404
+
+
+def test_it_shows_moved_goal_posts_on_the_objective(client, world, objectives):
+    from datetime import UTC, datetime
+
+    from okrs.goals.services import Author, update_key_result
+
+    web, _ = objectives
+    lcp = web.key_results.get()
+    update_key_result(
+        lcp, target=2800, by=Author(world.carol, "web"), now=datetime(2026, 11, 2, tzinfo=UTC)
+    )
+    client.force_login(world.bob)
+    page = client.get(reverse("objective", args=[web.pk])).content.decode()
+    assert "Goal posts moved" in page
+    assert "target 2,500 → 2,800" in page
+    assert "Carol" in page

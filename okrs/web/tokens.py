@@ -1,0 +1,60 @@
+"""The API tokens page: create one (shown once), see when each was last used, revoke."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from okrs.api.models import ApiToken
+from okrs.api.tokens import create_token, revoke
+from okrs.core.errors import InvalidInput
+from okrs.goals.access import access_for
+from okrs.orgs.models import Organisation, Unit
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)  # type: ignore[arg-type]
+    if access is None:
+        return render(request, "web/no_organisation.html")
+    organisation = Organisation.objects.get(pk=access.actor.organisation_id)
+    units = Unit.objects.filter(organisation=organisation).order_by("depth", "name")
+    context: dict[str, object] = {"units": units, "errors": {}, "new_secret": None}
+    if request.method == "POST":
+        context |= _create(request, organisation, units)
+    context["tokens"] = ApiToken.objects.filter(user=request.user, organisation=organisation)
+    return render(request, "web/tokens.html", context)
+
+
+def _create(request: HttpRequest, organisation: Organisation, units: object) -> dict[str, object]:
+    unit_id = request.POST.get("unit", "")
+    unit = (
+        Unit.objects.filter(organisation=organisation, pk=unit_id).first()
+        if unit_id.isdigit()
+        else None
+    )
+    if unit_id and unit is None:
+        return {"errors": {"unit": ["is not a unit of this organisation"]}}
+    try:
+        new = create_token(
+            organisation,
+            request.user,  # type: ignore[arg-type]
+            request.POST.get("name", ""),
+            can_write=request.POST.get("scope") == "write",
+            unit=unit,
+        )
+    except InvalidInput as error:
+        return {"errors": error.by_field(), "form": request.POST}
+    return {"new_secret": new.secret, "new_token": new.token}
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id)
+    if token.user_id != request.user.pk:
+        raise Http404("No token here.")
+    revoke(token)
+    return redirect("tokens")
