@@ -81,16 +81,28 @@ def demo() -> None:
 
 
 @app.command()
-def recompute() -> None:
+def recompute(
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Only report figures a rebuild would change; exit 1 if any."),
+    ] = False,
+) -> None:
     """Rebuild every stored progress and health figure from the check-ins."""
     setup_django()
     from rich.progress import Progress
 
+    from okrs.goals.drift import drift
     from okrs.goals.rollup import recompute as rebuild
     from okrs.orgs.models import Organisation
 
     migrate()
     organisations = list(Organisation.objects.order_by("pk"))
+    if check:
+        differences = [line for organisation in organisations for line in drift(organisation)]
+        for line in differences:
+            console.print(line, highlight=False)
+        console.print(f"{len(differences)} stored figures differ from a rebuild.")
+        raise typer.Exit(1 if differences else 0)
     total = 0
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Recomputing", total=len(organisations))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from okrs.core.alignment import LinkKind
@@ -224,6 +224,7 @@ class Propagation:
         self.aggregates.save()
 
 
+@transaction.atomic
 def recompute(organisation: Organisation | None = None, now: datetime | None = None) -> int:
     """Rebuild every stored figure from the check-ins; returns how many objectives it saw."""
     now = now or timezone.now()

@@ -50,3 +50,17 @@ def test_recompute_repairs_stored_figures(world):
     assert "Recomputed 1 objectives" in result.output
     objective.refresh_from_db()
     assert objective.progress == pytest.approx(0.5)
+
+
+@pytest.mark.django_db
+def test_recompute_check_reports_drift_without_repairing_it(world):
+    objective = create_objective(world.period, "Ship faster", owner_unit=world.web_team)
+    key_result = add_key_result(objective, "Deploys a week", start=2, target=10)
+    record_check_in(key_result, world.bob, 6, 7)
+    assert runner.invoke(app, ["recompute", "--check"]).exit_code == 0
+    KeyResult.objects.update(progress=0.9)
+    result = runner.invoke(app, ["recompute", "--check"])
+    assert result.exit_code == 1
+    assert f"KeyResult {key_result.pk} progress: stored 0.9, rebuilt 0.5" in result.output
+    key_result.refresh_from_db()
+    assert key_result.progress == 0.9  # only reported
