@@ -55,8 +55,7 @@ def drift(organisation: Organisation | None = None) -> list[str]:
     for key in sorted(set(stored) | set(rebuilt), key=str):
         old, new = stored.get(key, {}), rebuilt.get(key, {})
         for field in sorted(set(old) | set(new)):
-            if old.get(field) != new.get(field):
-                lines.append(
-                    f"{key[0]} {key[1]} {field}: stored {old.get(field)!r}, rebuilt {new.get(field)!r}"
-                )
+            was, should_be = old.get(field), new.get(field)
+            if was != should_be:
+                lines.append(f"{key[0]} {key[1]} {field}: stored {was!r}, rebuilt {should_be!r}")
     return lines
