@@ -1,5 +1,8 @@
 from django.urls import include, path
 
+from okrs.api.app import api
+
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", include("okrs.web.urls")),
 ]

@@ -1,61 +1,21 @@
 """`okrs serve` on a fresh data dir: migrates, loads the demo, serves it with gunicorn."""
 
 import http.cookiejar
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-OKRS = Path(sys.executable).parent / "okrs"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, process, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"okrs serve exited with {process.returncode}")
-        try:
-            return urllib.request.urlopen(url, timeout=5)
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"{url} did not answer in {seconds} s")
+from tests.live import LiveOkrs
 
 
 @pytest.fixture
 def served_demo(tmp_path):
     # Always a fresh SQLite file: this is the newcomer's first `make run`.
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
-    env["OKRS_DATA_DIR"] = str(tmp_path)
-    env.pop("OKRS_STATIC_FROM_APPS", None)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    port = free_port()
-    command = [str(OKRS), "serve", "--port", str(port), "--workers", "1", "--demo-if-empty"]
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/login/", process)
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
+    live = LiveOkrs(tmp_path, f"sqlite:///{tmp_path}/okrs.sqlite3")
+    with live.serving("--demo-if-empty", workers=1):
+        yield live.base
 
 
 def test_it_serves_the_demo_to_its_demo_login(served_demo):
@@ -79,11 +39,9 @@ def test_it_serves_the_demo_to_its_demo_login(served_demo):
 
 
 def test_it_refuses_a_bad_setting_with_one_line(tmp_path):
-    env = {**os.environ, "OKRS_DATA_DIR": str(tmp_path), "DEBUG": "perhaps"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    result = subprocess.run(
-        [str(OKRS), "recompute"], env=env, capture_output=True, text=True, timeout=60
-    )
+    live = LiveOkrs(tmp_path, f"sqlite:///{tmp_path}/okrs.sqlite3")
+    live.env["DEBUG"] = "perhaps"
+    result = live.okrs("recompute")
     assert result.returncode == 2
     assert "DEBUG='perhaps'" in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,0 +1,122 @@
+"""Check-ins: one at a time, in an all-or-nothing batch, or pushed by a machine."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Header, Query, Router, Status
+
+from okrs.api import lookups
+from okrs.api.auth import Caller, caller
+from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.schemas.check_ins import BatchIn, CheckInIn, CheckInOut, CheckInQuery
+from okrs.api.schemas.common import Page, PathId, page
+from okrs.api.schemas.key_results import ValueIn
+from okrs.core.errors import FieldError, InvalidInput
+from okrs.goals import services
+from okrs.goals.models import CheckIn, KeyResult
+
+router = Router(tags=["check-ins"])
+
+NOT_YOURS = "You may not check in on this key result."
+
+
+def _checkable(who: Caller, pk: int, field: str | None = None) -> KeyResult:
+    key_result = lookups.key_result(who, pk, field)
+    allowed = who.access.can_check_in(key_result.objective, key_result.owner_id)
+    lookups.require(allowed, NOT_YOURS, field)
+    return key_result
+
+
+def _record(who: Caller, key_result: KeyResult, item: CheckInIn) -> CheckIn:
+    return services.record_check_in(
+        key_result, who.author.user, item.value, item.confidence, item.note, item.signal,
+        checked_at=item.checked_at, via=who.author.via,
+    )  # fmt: skip
+
+
+@router.get(
+    "/check-ins", response={200: Page[CheckInOut], **ERROR_RESPONSES}, operation_id="list_check_ins"
+)
+def list_check_ins(request: HttpRequest, query: Query[CheckInQuery]) -> dict:
+    who = caller(request)
+    found = lookups.check_ins(who).filter(lookups.readable(who, "key_result__objective_id"))
+    exact = {
+        "key_result_id": query.key_result,
+        "key_result__objective_id": query.objective,
+        "signal": query.signal,
+        "checked_at__gte": query.since,
+    }
+    found = found.filter(**{name: value for name, value in exact.items() if value is not None})
+    sign = "-" if query.ordering.startswith("-") else ""
+    return page(found.order_by(f"{sign}checked_at", f"{sign}pk"), query)
+
+
+@router.post(
+    "/check-ins", response={201: CheckInOut, **ERROR_RESPONSES}, operation_id="create_check_in"
+)
+def create_check_in(request: HttpRequest, payload: CheckInIn) -> Status:
+    """Stores the check-in and updates every figure it moves, in one transaction."""
+    who = caller(request)
+    key_result = _checkable(who, payload.key_result, "key_result")
+    return Status(201, _record(who, key_result, payload))
+
+
+@router.post(
+    "/check-ins/batch",
+    response={201: Page[CheckInOut], **ERROR_RESPONSES},
+    operation_id="create_check_ins_batch",
+)
+def create_check_ins_batch(request: HttpRequest, payload: BatchIn) -> Status:
+    """All stored or none. Every item is checked; errors name their item (`items.3.value`)."""
+    who = caller(request)
+    key_results = [
+        _checkable(who, item.key_result, f"items.{index}.key_result")
+        for index, item in enumerate(payload.items)
+    ]
+    stored, errors = [], []
+    with transaction.atomic():
+        for index, (item, key_result) in enumerate(zip(payload.items, key_results, strict=True)):
+            try:
+                stored.append(_record(who, key_result, item))
+            except InvalidInput as exc:
+                errors += [FieldError(f"items.{index}.{e.field}", e.message) for e in exc.errors]
+        if errors:
+            raise InvalidInput(errors)  # rolls back the items stored so far
+    return Status(201, {"items": stored, "count": len(stored)})
+
+
+@router.get(
+    "/check-ins/{check_in_id}",
+    response={200: CheckInOut, **ERROR_RESPONSES},
+    operation_id="get_check_in",
+)
+def get_check_in(request: HttpRequest, check_in_id: PathId) -> CheckIn:
+    return lookups.check_in(caller(request), check_in_id)
+
+
+@router.post(
+    "/key-results/{key_result_id}/values",
+    response={200: CheckInOut, 201: CheckInOut, **ERROR_RESPONSES},
+    operation_id="push_value",
+)
+def push_value(
+    request: HttpRequest,
+    key_result_id: PathId,
+    payload: ValueIn,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)
+    ] = None,
+) -> Status:
+    """A value from CI or a script: 201 when stored, 200 when a retry (same Idempotency-Key,
+    or same source and time) found the check-in stored before."""
+    who = caller(request)
+    key_result = _checkable(who, key_result_id)
+    pushed = services.push_value(
+        key_result, who.author.user, payload.value, at=payload.time, note=payload.note,
+        source=payload.source, idempotency_key=idempotency_key,
+        confidence=payload.confidence, via=who.author.via,
+    )  # fmt: skip
+    return Status(201 if pushed.created else 200, pushed.check_in)

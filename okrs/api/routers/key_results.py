@@ -1,0 +1,103 @@
+"""Key results: what an objective measures. Writes need the right to edit the objective."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from okrs.api import lookups
+from okrs.api.auth import caller
+from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.schemas.common import Page, PathId, page
+from okrs.api.schemas.key_results import KeyResultIn, KeyResultOut, KeyResultPatch, KeyResultQuery
+from okrs.goals import services
+from okrs.goals.models import KeyResult
+
+router = Router(tags=["key results"])
+
+ORDERINGS = {
+    "position": ["objective_id", "position", "pk"],
+    "id": ["pk"],
+    "title": ["title", "pk"],
+    "-title": ["-title", "-pk"],
+    "progress": [F("progress").asc(nulls_first=True), "pk"],
+    "-progress": [F("progress").desc(nulls_last=True), "-pk"],
+}
+
+
+def fresh(pk: int) -> KeyResult:
+    """Reload after a write: the roll-up rewrote the stored figures in the database."""
+    return KeyResult.objects.get(pk=pk)
+
+
+@router.get(
+    "/key-results",
+    response={200: Page[KeyResultOut], **ERROR_RESPONSES},
+    operation_id="list_key_results",
+)
+def list_key_results(request: HttpRequest, query: Query[KeyResultQuery]) -> dict:
+    who = caller(request)
+    found = lookups.key_results(who).filter(lookups.readable(who, "objective_id"))
+    exact = {"objective_id": query.objective, "owner_id": query.owner, "health": query.health}
+    found = found.filter(**{name: value for name, value in exact.items() if value is not None})
+    return page(found.order_by(*ORDERINGS[query.ordering]), query)
+
+
+@router.get(
+    "/key-results/{key_result_id}",
+    response={200: KeyResultOut, **ERROR_RESPONSES},
+    operation_id="get_key_result",
+)
+def get_key_result(request: HttpRequest, key_result_id: PathId) -> KeyResult:
+    return lookups.key_result(caller(request), key_result_id)
+
+
+@router.post(
+    "/key-results",
+    response={201: KeyResultOut, **ERROR_RESPONSES},
+    operation_id="create_key_result",
+)
+def create_key_result(request: HttpRequest, payload: KeyResultIn) -> Status:
+    who = caller(request)
+    objective = lookups.objective(who, payload.objective, "objective")
+    lookups.require(who.access.can_edit(objective), "You may not change this objective.")
+    owner = lookups.person(who, payload.owner, "owner") if payload.owner else None
+    fields = payload.model_dump(exclude={"objective", "title", "owner"})
+    key_result = services.add_key_result(
+        objective, payload.title, owner=owner, by=who.author, **fields
+    )
+    return Status(201, fresh(key_result.pk))
+
+
+@router.patch(
+    "/key-results/{key_result_id}",
+    response={200: KeyResultOut, **ERROR_RESPONSES},
+    operation_id="update_key_result",
+)
+def update_key_result(
+    request: HttpRequest, key_result_id: PathId, payload: KeyResultPatch
+) -> KeyResult:
+    """Only the fields sent change. A new start or target after the period began is
+    recorded in the audit trail as a moved goal post."""
+    who = caller(request)
+    key_result = lookups.key_result(who, key_result_id)
+    lookups.require(who.access.can_edit(key_result.objective), "You may not change this objective.")
+    changes = payload.model_dump(exclude_unset=True)
+    if changes.get("owner") is not None:
+        changes["owner"] = lookups.person(who, changes["owner"], "owner")
+    services.update_key_result(key_result, by=who.author, **changes)
+    return fresh(key_result.pk)
+
+
+@router.delete(
+    "/key-results/{key_result_id}",
+    response={204: None, **ERROR_RESPONSES},
+    operation_id="delete_key_result",
+)
+def delete_key_result(request: HttpRequest, key_result_id: PathId) -> Status:
+    who = caller(request)
+    key_result = lookups.key_result(who, key_result_id)
+    lookups.require(who.access.can_edit(key_result.objective), "You may not change this objective.")
+    services.delete_key_result(key_result, by=who.author)
+    return Status(204, None)

@@ -1,0 +1,91 @@
+"""Types every schema shares: ids, bounded numbers, clean text, moments, pages."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Field, Path, Schema
+from pydantic import AfterValidator, ConfigDict
+
+from okrs.core.checkins import NOTE_MAX_LENGTH
+from okrs.goals.services.checkins import SOURCE_MAX_LENGTH
+
+# Ids are 64-bit: anything larger could never exist, and would overflow the database driver.
+MAX_ID = 2**63 - 1
+# Far beyond any measurement a key result tracks, and far from float overflow in the maths.
+MAX_NUMBER = 1e15
+MAX_OFFSET = 1_000_000_000
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+PathId = Path[int, {"ge": 1, "le": MAX_ID}]
+Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
+Score = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Confidence = Annotated[int, Field(ge=0, le=10)]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text; refuse it here, as a 422, on every database.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def Text(max_length: int, min_length: int = 0) -> object:
+    return Annotated[
+        str, Field(min_length=min_length, max_length=max_length), AfterValidator(_no_nul)
+    ]
+
+
+# Dates and moments far outside any OKR period are mistakes, and near the ends of the
+# calendar the date arithmetic of health and forecasts would overflow.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(9000, 12, 31)
+Day = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
+
+
+def _aware(value: datetime) -> datetime:
+    """A moment without a zone is taken as UTC; one far outside the calendar is refused."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    if not EARLIEST <= value.date() <= LATEST:
+        raise ValueError(f"must be between {EARLIEST} and {LATEST}")
+    return value.astimezone(UTC)
+
+
+Moment = Annotated[datetime, AfterValidator(_aware)]
+
+Title = Text(200, min_length=1)
+Name = Text(100, min_length=1)
+Note = Text(500)
+LongText = Text(20_000)
+Search = Text(200)
+CheckInNote = Text(NOTE_MAX_LENGTH)
+Source = Text(SOURCE_MAX_LENGTH)
+
+
+class Input(Schema):
+    """A request body: unknown fields (read-only ones included) are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    items: list[T]
+    count: int = Field(description="How many match in all, after the permission filter.")
+
+
+class PageQuery(Schema):
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+def page(items: list | QuerySet, query: PageQuery) -> dict[str, Any]:
+    """Slice after the permission filter, so `count` is what the caller may see."""
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    return {"items": list(items[query.offset : query.offset + query.limit]), "count": count}

@@ -1,0 +1,71 @@
+"""Periods and focus areas, with their stored roll-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from okrs.api.schemas.common import Day, Id, Input, LongText, Name, PageQuery, Title
+from okrs.core.health import Health
+
+PeriodState = Literal["draft", "active", "closed"]
+
+
+class Figures(Schema):
+    """Stored roll-up over the public objectives below; read-only."""
+
+    progress: float | None
+    health: Health
+    health_reason: str
+    objective_count: int
+    last_check_in_at: datetime | None
+
+
+class PeriodOut(Figures):
+    id: int
+    name: str
+    start: date
+    end: date
+    state: PeriodState
+
+
+class PeriodIn(Input):
+    name: Name
+    start: Day
+    end: Day
+    state: PeriodState = "draft"
+
+
+class PeriodPatch(Input):
+    name: Name = None
+    start: Day = None
+    end: Day = None
+    state: PeriodState = None
+
+
+class PeriodQuery(PageQuery):
+    state: PeriodState | None = None
+
+
+class FocusAreaOut(Figures):
+    id: int
+    period_id: int
+    title: str
+    description: str
+
+
+class FocusAreaIn(Input):
+    period: Id
+    title: Title
+    description: LongText = ""
+
+
+class FocusAreaPatch(Input):
+    title: Title = None
+    description: LongText = None
+
+
+class FocusAreaQuery(PageQuery):
+    period: Id | None = Field(None, description="Only focus areas of this period.")
