@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +12,17 @@ from django.utils import timezone
 
 from okrs.audit.models import AuditEntry
 from okrs.core.audit import changed_fields, moves_goal_post
+
+
+@dataclass(frozen=True)
+class Author:
+    """The person behind a change (None for the system) and how it came in."""
+
+    user: User | None = None
+    via: str = "system"  # web, api, token:<id>, cli, demo, measure
+
+
+SYSTEM = Author()
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:

@@ -112,8 +112,9 @@ class Aggregates:
             _move(row, new, +1)
             old_time = old.last_check_in_at if old else None
             new_time = new.last_check_in_at if new else None
-            if old_time and old_time != new_time:
-                # A time leaving the row may have been its latest: look again when saving.
+            if old_time and (new_time is None or new_time < old_time):
+                # The row's latest time may have been the one leaving: look again on saving.
+                # (A later time replacing an earlier one needs no look: max() covers it.)
                 self.stale_times.add(_key(row))
             if new_time:
                 row.last_check_in_at = max(filter(None, [row.last_check_in_at, new_time]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from okrs.core.errors import FieldError
 from okrs.core.progress import Direction, KeyResultSpec, validate_spec
@@ -11,11 +12,28 @@ from okrs.core.scoring import Kind
 TITLE_MAX_LENGTH = 200
 
 
-def title_errors(title: str, field: str = "title") -> list[FieldError]:
+def title_errors(
+    title: str, field: str = "title", max_length: int = TITLE_MAX_LENGTH
+) -> list[FieldError]:
     if not title.strip():
         return [FieldError(field, "is required")]
-    if len(title) > TITLE_MAX_LENGTH:
-        return [FieldError(field, f"is {len(title)} characters; keep it to {TITLE_MAX_LENGTH}")]
+    return length_errors(title, field, max_length)
+
+
+def length_errors(text: str, field: str, max_length: int) -> list[FieldError]:
+    if len(text) > max_length:
+        return [FieldError(field, f"is {len(text)} characters; keep it to {max_length}")]
+    return []
+
+
+# Dates people plan with; far outside this a typo is likelier than a plan (and year 9999
+# leaves no room for the day after a period's end).
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def date_errors(value: date, field: str) -> list[FieldError]:
+    if not EARLIEST <= value <= LATEST:
+        return [FieldError(field, f"must be between {EARLIEST.year} and {LATEST.year}")]
     return []
 
 
@@ -35,8 +53,14 @@ def kind_errors(kind: str) -> list[FieldError]:
     return choice_errors(kind, [member.value for member in Kind], "kind")
 
 
-def key_result_errors(title: str, spec: KeyResultSpec, weight: float) -> list[FieldError]:
-    return title_errors(title) + validate_spec(spec) + weight_errors(weight)
+UNIT_LABEL_MAX_LENGTH = 20
+
+
+def key_result_errors(
+    title: str, spec: KeyResultSpec, weight: float, unit_label: str = ""
+) -> list[FieldError]:
+    errors = title_errors(title) + validate_spec(spec) + weight_errors(weight)
+    return errors + length_errors(unit_label, "unit_label", UNIT_LABEL_MAX_LENGTH)
 
 
 def parse_direction(raw: str) -> Direction | list[FieldError]:

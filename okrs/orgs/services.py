@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
+from okrs.audit.services import SYSTEM, Author, record, snapshot
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.orgs.models import Member, Membership, Organisation, Unit
 
@@ -19,26 +20,41 @@ def create_organisation(name: str, slug: str = "") -> Organisation:
     return Organisation.objects.create(name=name.strip(), slug=slug)
 
 
+UNIT_NAME_MAX_LENGTH = 200
+SLUG_MAX_LENGTH = 50
+
+
+@transaction.atomic
 def add_unit(
     organisation: Organisation,
     name: str,
     kind: str = Unit.Kind.TEAM,
     parent: Unit | None = None,
     slug: str = "",
+    *,
+    by: Author = SYSTEM,
 ) -> Unit:
     errors = [] if name.strip() else [FieldError("name", "is required")]
+    if len(name) > UNIT_NAME_MAX_LENGTH:
+        errors.append(FieldError("name", f"keep it to {UNIT_NAME_MAX_LENGTH} characters"))
     if kind not in Unit.Kind.values:
         errors.append(FieldError("kind", f"must be one of {', '.join(Unit.Kind.values)}"))
     if parent is not None and parent.organisation_id != organisation.pk:
         errors.append(FieldError("parent", "belongs to another organisation"))
-    slug = slug or slugify(name)
-    if Unit.objects.filter(organisation=organisation, slug=slug).exists():
+    slug = slug or slugify(name)[:SLUG_MAX_LENGTH].strip("-") or "unit"
+    if slugify(slug) != slug or len(slug) > SLUG_MAX_LENGTH:
+        errors.append(FieldError("slug", f"use up to {SLUG_MAX_LENGTH} letters, digits and dashes"))
+    elif Unit.objects.filter(organisation=organisation, slug=slug).exists():
         errors.append(FieldError("slug", f"{slug!r} is taken in this organisation"))
     if errors:
         raise InvalidInput(errors)
-    return Unit.objects.create(
+    unit = Unit.objects.create(
         organisation=organisation, name=name.strip(), kind=kind, parent=parent, slug=slug
     )
+    after = snapshot(unit, ["name", "kind", "parent", "slug"])
+    record(organisation_id=organisation.pk, actor=by.user, via=by.via, action="create",
+           instance=unit, before=None, after=after)  # fmt: skip
+    return unit
 
 
 @transaction.atomic

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db import models
 
 from okrs.audit import services as audit
+from okrs.audit.services import SYSTEM, Author
 from okrs.core.errors import FieldError, InvalidInput
 
-
-@dataclass(frozen=True)
-class Author:
-    """The person behind a change (None for the system) and how it came in."""
-
-    user: User | None = None
-    via: str = "system"  # web, api, token:<id>, cli, demo, measure
-
-
-SYSTEM = Author()
+__all__ = ["SYSTEM", "Author", "log", "raise_if"]
 
 
 def raise_if(errors: list[FieldError]) -> None:

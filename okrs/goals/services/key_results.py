@@ -24,7 +24,11 @@ def _validate(key_result: KeyResult) -> None:
     if isinstance(parsed, list):
         raise InvalidInput(parsed)
     key_result.direction = parsed
-    raise_if(validation.key_result_errors(key_result.title, key_result.spec, key_result.weight))
+    raise_if(
+        validation.key_result_errors(
+            key_result.title, key_result.spec, key_result.weight, key_result.unit_label
+        )
+    )
 
 
 def _log(by: Author, action: str, key_result: KeyResult, before: object, after: object,

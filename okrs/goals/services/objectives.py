@@ -99,6 +99,8 @@ def update_objective(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
+    if changes.get("state") == Objective.State.CLOSED and not objective.is_closed:
+        raise InvalidInput([FieldError("state", "close an objective with a score instead")])
     before = _snapshot(objective)
     moves = bool(PLACEMENT_FIELDS & set(changes)) or focus_areas is not None
     propagation = Propagation(now)

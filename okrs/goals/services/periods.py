@@ -15,11 +15,13 @@ from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 from okrs.orgs.models import Organisation
 
 PERIOD_FIELDS = ["name", "start", "end", "state"]
+PERIOD_NAME_MAX_LENGTH = 100
 FOCUS_AREA_FIELDS = ["title", "description"]
 
 
 def _period_errors(name: str, start: date, end: date, state: str) -> list[FieldError]:
-    errors = validation.title_errors(name, "name")
+    errors = validation.title_errors(name, "name", max_length=PERIOD_NAME_MAX_LENGTH)
+    errors += validation.date_errors(start, "start") + validation.date_errors(end, "end")
     if end < start:
         errors.append(FieldError("end", "must not be before the start"))
     return errors + validation.choice_errors(state, Period.State.values, "state")
