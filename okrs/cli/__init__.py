@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from okrs.cli import tokens
+from okrs.cli import metric, tokens
 from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
@@ -139,6 +139,7 @@ def createuser(
 
 
 app.add_typer(tokens.app, name="token")
+app.command("metric")(metric.metric)
 
 
 def main() -> None:

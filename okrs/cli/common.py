@@ -26,5 +26,6 @@ def setup_django() -> None:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    # soft_wrap: one line however narrow the terminal, so scripts can grep it
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

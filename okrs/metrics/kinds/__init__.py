@@ -1,0 +1,1 @@
+"""One module per metric kind; each defines `KIND = Kind(...)`."""
