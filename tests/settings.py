@@ -11,3 +11,8 @@ from okrs.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
 # Argon2 is deliberately slow; tests create many people. Production keeps Argon2 first,
 # which tests/test_accounts.py checks through PRODUCTION_HASHERS.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_HASHERS]
+
+# A test database of its own per run, so two runs on one PostgreSQL server (a developer's
+# and a helper's, say) never drop each other's database.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_okrs_{os.getpid()}"}  # noqa: F405

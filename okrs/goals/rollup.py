@@ -187,8 +187,24 @@ class Propagation:
     def __init__(self, now: datetime | None = None) -> None:
         self.now = now or timezone.now()
         self.aggregates = Aggregates(self.now)
+        self.locked: set[int] = set()
+
+    def _lock(self, organisation_id: int) -> None:
+        """Take the organisation's write lock before reading any figure.
+
+        Figures are read, adjusted and written back; two transactions doing that to the
+        same rows at once would lose one change (PostgreSQL's READ COMMITTED lets both read
+        the old value). Locking the organisation row serialises writes within one
+        organisation, as SQLite's BEGIN IMMEDIATE already does for the whole file; other
+        organisations and all readers carry on.
+        """
+        if organisation_id not in self.locked:
+            lock_organisation(organisation_id)
+            self.locked.add(organisation_id)
 
     def key_result_changed(self, key_result_id: int) -> None:
+        owner = KeyResult.objects.filter(pk=key_result_id).values_list("objective__organisation_id")
+        self._lock(owner.get()[0])
         key_result = KeyResult.objects.select_related("objective__period").get(pk=key_result_id)
         objective = key_result.objective
         figures.refresh_key_result(key_result, objective.period, objective.is_closed, self.now)
@@ -196,12 +212,14 @@ class Propagation:
         self.objective_changed(objective.pk)
 
     def objective_changed(self, objective_id: int) -> None:
+        self._lock(Objective.objects.values_list("organisation_id", flat=True).get(pk=objective_id))
         objective = Objective.objects.select_related("period").get(pk=objective_id)
         old = contribution(objective)
         self._refresh(objective, old)
 
     def objective_added(self, objective: Objective) -> None:
         """A new objective: it counts in its aggregates from now on."""
+        self._lock(objective.organisation_id)
         self._refresh(Objective.objects.select_related("period").get(pk=objective.pk), None)
 
     def _refresh(self, objective: Objective, counted_as: Contribution | None) -> None:
@@ -218,11 +236,18 @@ class Propagation:
         """Call before deleting or moving an objective: it leaves its aggregates.
 
         Reads the stored row, not the caller's instance, whose figures may be stale."""
+        self._lock(objective.organisation_id)
         stored = Objective.objects.select_related("period").get(pk=objective.pk)
         self.aggregates.apply(stored, contribution(stored), None)
 
     def save(self) -> None:
         self.aggregates.save()
+
+
+def lock_organisation(organisation_id: int) -> None:
+    """Serialise writes to one organisation's figures (a no-op on SQLite, which serialises
+    every write transaction already)."""
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk"))
 
 
 @transaction.atomic
@@ -231,6 +256,7 @@ def recompute(organisation: Organisation | None = None, now: datetime | None = N
     now = now or timezone.now()
     periods = Period.objects.all()
     if organisation is not None:
+        lock_organisation(organisation.pk)
         periods = periods.filter(organisation=organisation)
     objectives = list(
         Objective.objects.filter(period__in=periods)

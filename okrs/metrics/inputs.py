@@ -62,6 +62,7 @@ def fetch(url: str, token_env: str | None = None, timeout: float = 30) -> tuple[
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body: bytes = response.read()
     except urllib.error.HTTPError as error:
+        error.close()  # its open response would otherwise linger until garbage collection
         raise MetricError(url, f"answered HTTP {error.code} {error.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
