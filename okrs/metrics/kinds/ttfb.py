@@ -1,0 +1,128 @@
+"""`ttfb`: time to first byte of a URL, measured directly from here.
+
+INPUT is an http(s) URL. Each of `requests` samples (default 10) opens a new connection and
+times, with a monotonic clock, from the start of the connection (DNS, TCP and TLS
+included, as the browser's TTFB is) through sending the GET to the first byte of the
+response body: the clock stops once `http.client` has read the status line and headers and
+one byte of the body (or found an empty body). Redirects are not followed; an answer of
+HTTP 400 or more is an error.
+
+The value is the `percentile` (p50, p75 default, or p95) of the samples in ms, by linear
+interpolation between closest ranks (PERCENTILE_CONT); details carry all three, the
+sample count, min and max, the median time to connect (the part of each sample before
+the request is sent), and the web.dev rating of the reported figure (good ≤ 800 ms,
+poor > 1800 ms; metrics.md §5). This is lab TTFB from one machine, not field data. The
+digest is the sha256 of the first response body.
+"""
+
+from __future__ import annotations
+
+import http.client
+import math
+import socket
+import ssl
+import time
+from urllib.parse import urlsplit
+
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, sha256_digest
+from okrs.metrics.inputs import USER_AGENT
+
+PERCENTILES = {"p50": 50.0, "p75": 75.0, "p95": 95.0}
+GOOD_MS, POOR_MS = 800, 1800  # web-vitals TTFBThresholds
+
+
+def measure(source: str, options: Options) -> Measurement:
+    parts = urlsplit(source)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise MetricError(source, "is not an http(s) URL")
+    requests = options.integer("requests", 10, minimum=1)
+    if requests > 1000:
+        raise MetricError(source, f"option requests={requests} must be at most 1000")
+    reported = options.choice("percentile", tuple(PERCENTILES), "p75")
+    timeout = options.number("timeout", 10)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    samples: list[float] = []
+    connects: list[float] = []
+    body = b""
+    status = 0
+    for number in range(requests):
+        elapsed, connect, status, page = _sample(
+            source, parts.scheme, parts.netloc, target, timeout
+        )
+        samples.append(elapsed)
+        connects.append(connect)
+        if number == 0:
+            body = page
+    figures = {name: percentile(samples, rank) for name, rank in PERCENTILES.items()}
+    value = figures[reported]
+    rating = "good" if value <= GOOD_MS else "needs improvement" if value <= POOR_MS else "poor"
+    details = {
+        "percentile": reported,
+        **{f"{name}_ms": round(figure, 3) for name, figure in figures.items()},
+        "samples": len(samples),
+        "min_ms": round(min(samples), 3),
+        "max_ms": round(max(samples), 3),
+        "connect_p50_ms": round(percentile(connects, 50), 3),
+        "status": status,
+        "rating": rating,
+    }
+    return Measurement(value, "ms", "ttfb", source, dict(options), sha256_digest(body), details)
+
+
+def _sample(
+    source: str, scheme: str, netloc: str, target: str, timeout: float
+) -> tuple[float, float, int, bytes]:
+    """One request on a new connection: (ms to the first byte, ms to connect, status, body)."""
+    connection: http.client.HTTPConnection
+    if scheme == "https":
+        connection = http.client.HTTPSConnection(
+            netloc, timeout=timeout, context=ssl.create_default_context()
+        )
+    else:
+        connection = http.client.HTTPConnection(netloc, timeout=timeout)
+    try:
+        started = time.perf_counter()
+        connection.connect()
+        connected = time.perf_counter()
+        connection.request("GET", target, headers={"User-Agent": USER_AGENT})
+        response = connection.getresponse()
+        first = response.read(1)
+        elapsed = (time.perf_counter() - started) * 1000
+        body = first + response.read()
+    except (OSError, http.client.HTTPException) as error:
+        raise MetricError(source, f"is unreachable: {_reason(error)}") from None
+    finally:
+        connection.close()
+    if response.status >= 400:
+        raise MetricError(source, f"answered HTTP {response.status} {response.reason}")
+    return elapsed, (connected - started) * 1000, response.status, body
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, socket.timeout | TimeoutError):
+        return "timed out"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def percentile(samples: list[float], rank: float) -> float:
+    """Linear interpolation between closest ranks, like PERCENTILE_CONT and numpy's default."""
+    ordered = sorted(samples)
+    position = (len(ordered) - 1) * rank / 100
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+KIND = Kind(
+    name="ttfb",
+    summary="Time to first byte of a URL measured directly: N requests, p50 / p75 / p95 in ms.",
+    options={
+        "requests": "number of requests, each on a new connection (default: 10)",
+        "percentile": "p50 | p75 | p95: the figure to report (default: p75)",
+        "timeout": "seconds to wait for each connection and answer (default: 10)",
+    },
+    measure=measure,
+)

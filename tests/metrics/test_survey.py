@@ -1,0 +1,98 @@
+"""survey: NPS, CSAT and CES from a CSV export, with the scale and the date range checked."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from okrs.cli import app
+from okrs.metrics.base import MetricError
+from okrs.metrics.registry import measure
+
+runner = CliRunner()
+DATA = Path(__file__).parent / "data" / "survey"
+NPS, CSAT, CES = DATA / "nps.csv", DATA / "csat.csv", DATA / "ces.csv"
+
+
+def test_it_computes_nps_from_promoters_and_detractors():
+    # 9 answers (one blank row skipped): promoters 10, 9, 9, 10 = 4; passives 8, 7 = 2;
+    # detractors 6, 3, 0 = 3. NPS = 100 × 4/9 − 100 × 3/9 = 11.11
+    result = measure("survey", str(NPS), {"measure": "nps"})
+    assert result.value == pytest.approx(100 / 9)
+    assert result.unit == "points"
+    assert result.details["answers"] == 9
+    assert (result.details["promoters"], result.details["passives"]) == (4, 2)
+    assert result.details["detractors"] == 3
+    assert result.details["blank"] == 1
+    assert result.details["counts"]["10"] == 2
+    assert result.digest.startswith("sha256:")
+
+
+def test_it_filters_answers_by_date():
+    # January: 10, 9, 8, 7, 6 -> 2 promoters, 1 detractor of 5 = 40 − 20 = 20
+    assert measure("survey", str(NPS), {"until": "2026-01-31"}).value == pytest.approx(20)
+    # From February: 3, 0, 9, 10 -> 2 promoters, 2 detractors = 0
+    assert measure("survey", str(NPS), {"since": "2026-02-01"}).value == 0
+
+
+def test_it_computes_csat_as_the_share_of_4_and_5():
+    # 5, 4, 3, 2, 5 -> 3 of 5 satisfied = 60 %
+    result = measure("survey", str(CSAT), {"measure": "csat"})
+    assert result.value == 60
+    assert result.unit == "%"
+    assert (result.details["satisfied"], result.details["not_satisfied"]) == (3, 2)
+
+
+def test_it_reads_submitted_at_when_there_is_no_date_column():
+    # from 2026-03-03: 3, 2, 5 -> 1 of 3 satisfied
+    result = measure("survey", str(CSAT), {"measure": "csat", "since": "2026-03-03"})
+    assert result.value == pytest.approx(100 / 3)
+
+
+def test_it_computes_ces_as_the_mean_score():
+    # 7 + 6 + 5 + 5 + 2 = 25 over 5 answers = 5.0 on 1–7
+    result = measure("survey", str(CES), {"measure": "ces", "column": "effort"})
+    assert result.value == 5
+    assert result.unit == "on 1-7"
+    assert result.details["sum"] == 25
+
+
+def test_the_cli_prints_the_survey_as_json():
+    args = ["metric", "survey", str(CSAT), "--opt", "measure=csat", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert '"value": 60.0' in result.output
+
+
+def test_it_refuses_a_scale_the_measure_does_not_have():
+    with pytest.raises(MetricError, match="option scale='1-7': use one of 1-5"):
+        measure("survey", str(CSAT), {"measure": "csat", "scale": "1-7"})
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "problem"),
+    [
+        (b"", [], "is empty"),
+        (b"\x00\x01\x02binary", [], "binary"),
+        (b"date,rating\n2026-01-01,9\n", [], "no column 'score'"),
+        (b'{"score": 9}\n', [], "no column 'score'"),
+        (b"date,score\n2026-01-01,9\n2026-01-02,11\n", [], "line 3, column 'score': '11' is not"),
+        (b"date,score\n2026-01-01,8.5\n", [], "line 2, column 'score': '8.5' is not a whole"),
+        (b"date,score\n2026-01-01,great\n", [], "line 2, column 'score': 'great' is not a number"),
+        (b"date,score\n2026-01-01,7\n", ["measure=ces", "scale=1-5"], "'7' is not a whole score"),
+        (b"date,score\n2026-01-01,0\n", ["measure=csat"], "from 1 to 5"),
+        (b"date,score\nyesterday,9\n", ["since=2026-01-01"], "line 2: 'yesterday' is not"),
+        (b"date,score\n2025-01-01,9\n", ["since=2026-01-01"], "no answers in column 'score' in"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_code_2(tmp_path, content, options, problem):
+    path = tmp_path / "survey.csv"
+    path.write_bytes(content)
+    args = ["metric", "survey", str(path)]
+    for option in options:
+        args += ["--opt", option]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert str(path) in result.output
+    assert problem in result.output
+    assert len(result.output.strip().splitlines()) == 1
