@@ -1,6 +1,5 @@
 """http-json: one number by JSONPath from recorded GitHub and CrUX answers, served locally."""
 
-import gc
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -137,9 +136,6 @@ def test_the_json_path_subset():
 def test_bad_input_gets_one_line_and_exit_code_2(api, route, path, problem):
     url = f"{api}{route}"
     result = runner.invoke(app, ["metric", "http-json", url, "--opt", f"path={path}"])
-    # okrs.metrics.inputs.fetch leaves an HTTPError's response unclosed; collect it here so
-    # its ResourceWarning cannot land in another test (reported; fix: error.close())
-    gc.collect()
     assert result.exit_code == 2
     assert url in result.output
     assert problem in result.output
