@@ -42,9 +42,14 @@ class Children:
     times: list[datetime] = field(default_factory=list)
 
     @classmethod
-    def of(cls, links: QuerySet[Alignment]) -> Children:
+    def of(cls, links: QuerySet[Alignment], parent: Objective) -> Children:
         children = cls()
-        for link in links.filter(kind=LinkKind.CONTRIBUTE).select_related("child"):
+        counted = links.filter(kind=LinkKind.CONTRIBUTE).select_related("child")
+        if parent.visibility == Objective.Visibility.PUBLIC:
+            # A private objective moving a public parent's progress, health or last check-in
+            # would show everyone what it hides: it counts only towards private parents.
+            counted = counted.exclude(child__visibility=Objective.Visibility.PRIVATE)
+        for link in counted:
             children.parts.append(Part(link.child.progress or 0.0, link.weight))
             if link.child.last_check_in_at:
                 children.times.append(link.child.last_check_in_at)
@@ -58,7 +63,9 @@ def refresh_key_result(key_result: KeyResult, period: Period, closed: bool, now:
     key_result.current = latest.value if latest else None
     key_result.confidence = latest.confidence if latest else None
     spec = key_result.spec
-    children = Children.of(Alignment.objects.filter(parent_key_result=key_result))
+    children = Children.of(
+        Alignment.objects.filter(parent_key_result=key_result), key_result.objective
+    )
     if children.parts:
         # A key result that aligned objectives contribute to is measured by them
         # (as in GitLab and Quantive), not by its own check-ins.
@@ -89,7 +96,7 @@ def refresh_key_result(key_result: KeyResult, period: Period, closed: bool, now:
 def refresh_objective(objective: Objective, now: datetime) -> None:
     """Progress (weighted mean of key results and contributing children) and health."""
     key_results = list(objective.key_results.all())
-    children = Children.of(Alignment.objects.filter(parent_objective=objective))
+    children = Children.of(Alignment.objects.filter(parent_objective=objective), objective)
     parts = [Part(kr.progress or 0.0, kr.weight) for kr in key_results] + children.parts
     objective.progress = weighted_mean(parts)
     times = [kr.last_check_in_at for kr in key_results if kr.last_check_in_at] + children.times
