@@ -72,8 +72,9 @@ def get_unit(request: HttpRequest, unit_id: PathId, query: Query[RollupQuery]) -
 def create_unit(request: HttpRequest, payload: UnitIn) -> Status:
     """Admins only."""
     who = caller(request)
-    lookups.require(who.access.can_administer, "Only admins add units.")
+    # What the request names first: a parent the caller may not read is 404, as everywhere.
     parent = lookups.unit(who, payload.parent, "parent") if payload.parent else None
+    lookups.require(who.access.can_administer, "Only admins add units.")
     organisation = Organisation.objects.get(pk=who.access.actor.organisation_id)
     unit = services.add_unit(organisation, payload.name, payload.kind, parent, _slug(payload))
     return Status(201, _out(unit, None, {}))
