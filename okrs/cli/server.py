@@ -35,5 +35,8 @@ def run_gunicorn(host: str, port: int, workers: int) -> None:
             "timeout": 60,
             # Django is already set up; forked workers inherit it instead of importing again.
             "preload_app": True,
+            # gunicorn's default 4,094-byte request line answers long filter URLs with its
+            # own HTML 414; 0 lets every request reach okrs (and its JSON errors).
+            "limit_request_line": 0,
         }
     ).run()

@@ -246,8 +246,14 @@ class Propagation:
 
 def lock_organisation(organisation_id: int) -> None:
     """Serialise writes to one organisation's figures (a no-op on SQLite, which serialises
-    every write transaction already)."""
-    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk"))
+    every write transaction already).
+
+    Every write service calls this before it touches a row, so all writers queue on the
+    organisation row in one order and never deadlock on the figure rows behind it. FOR NO
+    KEY UPDATE still conflicts with itself, but not with the key-share lock that inserting
+    a row pointing at the organisation (an audit entry) takes."""
+    rows = Organisation.objects.select_for_update(no_key=True).filter(pk=organisation_id)
+    list(rows.values_list("pk"))
 
 
 @transaction.atomic

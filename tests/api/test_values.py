@@ -57,6 +57,10 @@ def test_it_refuses_bad_pushes(world, okrs, as_user, push):
     assert push({"value": "fast"}).status_code == 422
     assert push({"value": 1}, key="k" * 201).status_code == 422
     assert push({"value": 1, "source": "s" * 101}).status_code == 422
+    # a number is not a moment, even if pydantic could read it as seconds since 1970
+    refused = push({"value": 1, "time": 1_700_000_000})
+    assert refused.status_code == 422
+    assert "ISO 8601" in str(refused.body["errors"])
     reader = as_user(world.bob, can_write=False)
     assert reader.post(f"/key-results/{okrs.lcp.pk}/values", {"value": 1}).status_code == 403
     assert reader.post(f"/key-results/{okrs.term_sheet.pk}/values", {"value": 1}).status_code == 404

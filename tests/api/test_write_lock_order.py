@@ -42,17 +42,6 @@ WRITES = {
     "objective": ("/objectives/{}", {"title": "Renamed"}, Objective, "progress"),
     "key_result": ("/key-results/{}", {"title": "Renamed"}, KeyResult, "progress"),
 }
-WHY = {
-    "period": "okrs/goals/services/periods.py update_period saves the period row, then "
-    "recompute() takes the organisation lock",
-    "focus_area": "okrs/goals/services/periods.py update_focus_area saves the row without the "
-    "organisation lock; at commit the audit entry's deferred foreign key takes FOR KEY SHARE "
-    "on the organisation row, which lock_organisation's FOR UPDATE blocks",
-    "objective": "okrs/goals/services/objectives.py update_objective saves the objective row, "
-    "then Propagation.objective_changed takes the organisation lock",
-    "key_result": "okrs/goals/services/key_results.py update_key_result saves the key result "
-    "row, then Propagation.key_result_changed takes the organisation lock",
-}
 
 WAITING = """
     SELECT count(*) FROM pg_stat_activity
@@ -61,10 +50,7 @@ WAITING = """
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(
-    "write",
-    [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=WHY[name])) for name in WRITES],
-)
+@pytest.mark.parametrize("write", WRITES)
 def test_an_api_write_does_not_deadlock_with_a_roll_up(write):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises write transactions: no row locks to order")

@@ -1,7 +1,9 @@
 """`okrs serve` on a fresh data dir: migrates, loads the demo, serves it with gunicorn."""
 
 import http.cookiejar
+import json
 import re
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -36,6 +38,15 @@ def test_it_serves_the_demo_to_its_demo_login(served_demo):
     assert re.search(r"\d+%", home)
     assert re.search(r"on track|at risk|off track|outdated", home)
     assert browser.open(f"{served_demo}/static/okrs/okrs.css").status == 200
+
+
+def test_it_answers_a_long_url_with_the_api_error_not_the_servers(served_demo):
+    # Many filter values make long URLs; gunicorn's own limit would answer with HTML 414.
+    long_query = urllib.parse.urlencode({"search": "x" * 10_000})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{served_demo}/api/v1/objectives?{long_query}")
+    assert refused.value.code == 401
+    assert json.loads(refused.value.read())["error"]
 
 
 def test_it_refuses_a_bad_setting_with_one_line(tmp_path):

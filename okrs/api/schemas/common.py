@@ -7,7 +7,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Field, Path, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
 from okrs.core.checkins import NOTE_MAX_LENGTH
 from okrs.goals.services.checkins import SOURCE_MAX_LENGTH
@@ -43,7 +43,16 @@ def Text(max_length: int, min_length: int = 0) -> object:
 # calendar the date arithmetic of health and forecasts would overflow.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(9000, 12, 31)
-Day = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
+
+
+def _iso_text(value: object) -> object:
+    # pydantic would read a number as seconds since 1970: a client mistake, not a date.
+    if isinstance(value, int | float):
+        raise ValueError("must be an ISO 8601 date or time in a string, not a number")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_text), Field(ge=EARLIEST, le=LATEST)]
 
 
 def _aware(value: datetime) -> datetime:
@@ -55,7 +64,7 @@ def _aware(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-Moment = Annotated[datetime, AfterValidator(_aware)]
+Moment = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_aware)]
 
 Title = Text(200, min_length=1)
 Name = Text(100, min_length=1)

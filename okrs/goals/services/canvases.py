@@ -9,6 +9,7 @@ from django.db import transaction
 from okrs.audit.services import snapshot
 from okrs.core.errors import FieldError
 from okrs.goals.models import Canvas, Period
+from okrs.goals.rollup import lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 from okrs.orgs.models import Unit
 
@@ -33,6 +34,7 @@ def save_canvas(
     *,
     by: Author = SYSTEM,
 ) -> Canvas:
+    lock_organisation(unit.organisation_id)
     errors: list[FieldError] = []
     if unit.organisation_id != period.organisation_id:
         errors.append(FieldError("unit", "belongs to another organisation"))

@@ -15,7 +15,7 @@ from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
 from okrs.goals import validation
 from okrs.goals.models import CheckIn, Feedback, KeyResult, Objective
-from okrs.goals.rollup import Propagation
+from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import Author, log, raise_if
 
 CHECK_IN_FIELDS = ["value", "confidence", "note", "signal", "checked_at", "source"]
@@ -52,6 +52,7 @@ def record_check_in(
     now = now or timezone.now()
     with transaction.atomic():
         objective = Objective.objects.select_related("period").get(pk=key_result.objective_id)
+        lock_organisation(objective.organisation_id)
         if objective.is_closed:
             raise InvalidInput([FieldError("key_result", "belongs to a closed objective")])
         check_in = CheckIn.objects.create(

@@ -12,7 +12,7 @@ from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
 from okrs.goals import validation
 from okrs.goals.models import KeyResult, Objective
-from okrs.goals.rollup import Propagation
+from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 
 KEY_RESULT_FIELDS = ["title", "owner", "direction", "unit_label", "start", "target", "low",
@@ -56,6 +56,7 @@ def add_key_result(
     by: Author = SYSTEM,
     now: datetime | None = None,
 ) -> KeyResult:
+    lock_organisation(objective.organisation_id)
     key_result = KeyResult(
         objective=objective, title=title.strip(), direction=direction, start=start,
         target=target, low=low, high=high, tolerance=tolerance, unit_label=unit_label,
@@ -76,6 +77,7 @@ def update_key_result(
 ) -> KeyResult:
     """Change a key result; a new start or target after the period began is audited as a
     moved goal post."""
+    lock_organisation(key_result.objective.organisation_id)
     unknown = set(changes) - set(KEY_RESULT_FIELDS)
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
@@ -98,6 +100,7 @@ def update_key_result(
 def delete_key_result(
     key_result: KeyResult, *, by: Author = SYSTEM, now: datetime | None = None
 ) -> None:
+    lock_organisation(key_result.objective.organisation_id)
     objective_id = key_result.objective_id
     _log(by, "delete", key_result, snapshot(key_result, KEY_RESULT_FIELDS), None, now)
     # Objectives aligned under this key result now count for nobody: the link goes with it.

@@ -14,7 +14,7 @@ from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.scoring import Kind, needs_reason, validate_score
 from okrs.goals import validation
 from okrs.goals.models import Alignment, FocusArea, KeyResult, Objective, Period
-from okrs.goals.rollup import Propagation
+from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 from okrs.orgs.models import Unit
 
@@ -69,6 +69,7 @@ def create_objective(
     by: Author = SYSTEM,
     now: datetime | None = None,
 ) -> Objective:
+    lock_organisation(period.organisation_id)
     objective = Objective(
         organisation_id=period.organisation_id, period=period, title=title.strip(),
         description=description, owner_unit=owner_unit, owner_user=owner_user, kind=kind,
@@ -96,6 +97,7 @@ def update_objective(
 ) -> Objective:
     """Change an objective's fields; moving it to another owner or visibility moves its
     figures to the matching aggregates."""
+    lock_organisation(objective.organisation_id)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
@@ -129,6 +131,7 @@ def delete_objective(
     objective: Objective, *, by: Author = SYSTEM, now: datetime | None = None
 ) -> None:
     """Delete with its key results and check-ins; what it contributed to is rolled up again."""
+    lock_organisation(objective.organisation_id)
     propagation = Propagation(now)
     propagation.objective_removed(objective)
     parents = list(Alignment.objects.filter(child=objective, kind=LinkKind.CONTRIBUTE))
@@ -154,6 +157,7 @@ def close_objective(
     now: datetime | None = None,
 ) -> Objective:  # fmt: skip
     """Score an objective 0-1 and close it; committed ones below 1.0 need a reason."""
+    lock_organisation(objective.organisation_id)
     errors = validate_score(score)
     if not errors and needs_reason(Kind(objective.kind), score) and not note.strip():
         errors.append(FieldError("score_note", "explain why a committed objective ends below 1.0"))
@@ -197,6 +201,7 @@ def align(
     now: datetime | None = None,
 ) -> Alignment:
     """Link `child` under a parent objective or key result; loops are refused."""
+    lock_organisation(child.organisation_id)
     errors = validation.choice_errors(kind, [member.value for member in LinkKind], "kind")
     errors += validation.weight_errors(weight)
     if (parent_objective is None) == (parent_key_result is None):
@@ -227,6 +232,7 @@ def align(
 
 @transaction.atomic
 def unalign(link: Alignment, *, by: Author = SYSTEM, now: datetime | None = None) -> None:
+    lock_organisation(link.child.organisation_id)
     before = snapshot(link, ALIGNMENT_FIELDS)
     log(by, "delete", link, link.child.organisation_id, before, None,
         objective_id=link.child_id, now=now)  # fmt: skip

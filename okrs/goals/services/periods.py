@@ -10,7 +10,7 @@ from okrs.audit.services import snapshot
 from okrs.core.errors import FieldError
 from okrs.goals import validation
 from okrs.goals.models import FocusArea, Period
-from okrs.goals.rollup import recompute
+from okrs.goals.rollup import lock_organisation, recompute
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 from okrs.orgs.models import Organisation
 
@@ -37,6 +37,7 @@ def create_period(
     *,
     by: Author = SYSTEM,
 ) -> Period:
+    lock_organisation(organisation.pk)
     raise_if(_period_errors(name, start, end, state))
     period = Period.objects.create(
         organisation=organisation, name=name.strip(), start=start, end=end, state=state
@@ -51,6 +52,7 @@ def update_period(
 ) -> Period:
     """Rename, move or change the state of a period; its figures follow (a closed period's
     objectives show *closed*)."""
+    lock_organisation(period.organisation_id)
     before = snapshot(period, PERIOD_FIELDS)
     for name, value in changes.items():
         setattr(period, name, value)
@@ -66,6 +68,7 @@ def update_period(
 def create_focus_area(
     period: Period, title: str, description: str = "", *, by: Author = SYSTEM
 ) -> FocusArea:
+    lock_organisation(period.organisation_id)
     raise_if(validation.title_errors(title))
     area = FocusArea.objects.create(period=period, title=title.strip(), description=description)
     log(by, "create", area, period.organisation_id, None, snapshot(area, FOCUS_AREA_FIELDS))
@@ -74,6 +77,7 @@ def create_focus_area(
 
 @transaction.atomic
 def update_focus_area(area: FocusArea, *, by: Author = SYSTEM, **changes: str) -> FocusArea:
+    lock_organisation(area.period.organisation_id)
     before = snapshot(area, FOCUS_AREA_FIELDS)
     for name, value in changes.items():
         setattr(area, name, value)
