@@ -1,13 +1,35 @@
+"""Every page's route. Each area of the web app keeps its routes next to its views."""
+
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from okrs.web import tokens, views
+from okrs.web import (
+    account,
+    alignment,
+    bindings,
+    canvas,
+    editor,
+    objectives,
+    periods,
+    search,
+    tokens,
+    units,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.OkrsLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
-    path("objectives/<int:objective_id>/", views.objective_detail, name="objective"),
     path("tokens/", tokens.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", tokens.revoke_token, name="revoke-token"),
+    *objectives.urlpatterns,
+    *units.urlpatterns,
+    *editor.urlpatterns,
+    *canvas.urlpatterns,
+    *periods.urlpatterns,
+    *search.urlpatterns,
+    *alignment.urlpatterns,
+    *account.urlpatterns,
+    *bindings.urlpatterns,
 ]

@@ -1,17 +1,14 @@
-"""The pages: home (the unit tree of a period) and an objective with its key results."""
+"""Logging in, and home: the unit tree of a period."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from okrs.audit.models import AuditEntry
-from okrs.core.alignment import LinkKind
-from okrs.goals.access import Access, access_for
-from okrs.goals.models import Alignment, Objective, Period
+from okrs.goals.access import access_for
+from okrs.goals.models import Period
 from okrs.orgs.models import Organisation
 from okrs.web.tree import unit_tree
 
@@ -54,48 +51,3 @@ def _chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None
             return period
     active = [period for period in periods if period.state == Period.State.ACTIVE]
     return (active or periods or [None])[0]
-
-
-@login_required
-def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
-    objective = get_object_or_404(
-        Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
-    )
-    access = access_for(request.user, objective.organisation_id)  # type: ignore[arg-type]
-    if access is None or not access.can_read(objective):
-        raise Http404("No objective here.")
-    key_results = objective.key_results.all()
-    check_ins = {
-        kr.pk: list(
-            kr.check_ins.select_related("author")
-            .prefetch_related("feedback")
-            .order_by("-checked_at")[:5]
-        )
-        for kr in key_results
-    }
-    measured_by_children = set(
-        Alignment.objects.filter(
-            parent_key_result__in=key_results, kind=LinkKind.CONTRIBUTE
-        ).values_list("parent_key_result_id", flat=True)
-    )
-    context = {
-        "objective": objective,
-        "key_results": [(kr, check_ins[kr.pk]) for kr in key_results],
-        "parents": objective.parent_links.select_related(
-            "parent_objective", "parent_key_result__objective"
-        ),
-        "children": _visible_children(access, objective),
-        "focus_areas": objective.focus_areas.all(),
-        "measured_by_children": measured_by_children,
-        "moved_goal_posts": AuditEntry.objects.filter(
-            objective_id=objective.pk, moved_goal_post=True
-        ).select_related("actor"),
-    }
-    return render(request, "web/objective.html", context)
-
-
-def _visible_children(access: Access, objective: Objective) -> list[Alignment]:
-    links = Alignment.objects.filter(
-        Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
-    ).select_related("child__owner_unit", "child__owner_user", "parent_key_result")
-    return [link for link in links if access.can_read(link.child)]

@@ -1,0 +1,16 @@
+"""The signed-in person's account: password change.
+
+Not built yet: every route answers 404.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
+
+
+def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404("This page is being built.")
+
+
+urlpatterns = [
+    path("account/password/", not_built_yet, name="password-change"),
+]

@@ -1,0 +1,17 @@
+"""Writing OKRs: create and edit objectives with their key results.
+
+Not built yet: every route answers 404.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path
+
+
+def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404("This page is being built.")
+
+
+urlpatterns = [
+    path("objectives/new/", not_built_yet, name="objective-new"),
+    path("objectives/<int:objective_id>/edit/", not_built_yet, name="objective-edit"),
+]
