@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "okrs.goals",
     "okrs.audit",
     "okrs.api",
+    "okrs.measure",
     "okrs.web",
 ]
 

@@ -122,6 +122,17 @@ class Objective(StoredHealth):
     state = models.CharField(max_length=10, choices=State.choices, default=State.ACTIVE)
     final_score = models.FloatField(null=True, blank=True)
     score_note = models.TextField(blank=True)
+    # What the team learned, written when the period closes.
+    retrospective = models.TextField(blank=True)
+    # Drafted from one impact of an OKR Canvas: the canvas and the impact's text as it was.
+    canvas = models.ForeignKey(
+        "Canvas", models.SET_NULL, null=True, blank=True, related_name="drafted_objectives"
+    )
+    canvas_impact = models.CharField(max_length=500, blank=True)
+    # Carried over from an earlier period (without its check-ins).
+    cloned_from = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="clones"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -171,6 +182,8 @@ class KeyResult(StoredHealth):
     tolerance = models.FloatField(null=True, blank=True)
     weight = models.FloatField(default=1)
     position = models.PositiveIntegerField(default=0)
+    # The 0-1 score given when the objective closed (suggested from progress, adjustable).
+    final_score = models.FloatField(null=True, blank=True)
     # Stored roll-ups beyond the shared ones: the latest value, raw progress (over-achievement
     # stays visible), the latest confidence and the forecast for the end of the period.
     current = models.FloatField(null=True, blank=True, editable=False)
@@ -183,7 +196,11 @@ class KeyResult(StoredHealth):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(weight__gte=0), name="key_result_weight_positive")
+            models.CheckConstraint(condition=Q(weight__gte=0), name="key_result_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(final_score__isnull=True) | Q(final_score__gte=0, final_score__lte=1),
+                name="key_result_score_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,13 +13,13 @@ from okrs.core.alignment import LinkKind, creates_cycle
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.scoring import Kind, needs_reason, validate_score
 from okrs.goals import validation
-from okrs.goals.models import Alignment, FocusArea, KeyResult, Objective, Period
+from okrs.goals.models import Alignment, Canvas, FocusArea, KeyResult, Objective, Period
 from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 from okrs.orgs.models import Unit
 
 OBJECTIVE_FIELDS = ["title", "description", "owner_unit", "owner_user", "kind", "visibility",
-                    "state", "final_score", "score_note"]  # fmt: skip
+                    "state", "final_score", "score_note", "retrospective"]  # fmt: skip
 EDITABLE_FIELDS = [
     "title",
     "description",
@@ -28,7 +28,9 @@ EDITABLE_FIELDS = [
     "kind",
     "visibility",
     "state",
+    "retrospective",
 ]
+CANVAS_IMPACT_MAX_LENGTH = 500
 # Changing these moves the objective between aggregate rows.
 PLACEMENT_FIELDS = {"owner_unit", "owner_user", "visibility", "focus_areas"}
 
@@ -66,6 +68,9 @@ def create_objective(
     kind: str = Kind.COMMITTED,
     visibility: str = Objective.Visibility.PUBLIC,
     focus_areas: Sequence[FocusArea] = (),
+    canvas: Canvas | None = None,
+    canvas_impact: str = "",
+    cloned_from: Objective | None = None,
     by: Author = SYSTEM,
     now: datetime | None = None,
 ) -> Objective:
@@ -73,9 +78,17 @@ def create_objective(
     objective = Objective(
         organisation_id=period.organisation_id, period=period, title=title.strip(),
         description=description, owner_unit=owner_unit, owner_user=owner_user, kind=kind,
-        visibility=visibility,
+        visibility=visibility, canvas=canvas, canvas_impact=canvas_impact.strip(),
+        cloned_from=cloned_from,
     )  # fmt: skip
-    raise_if(_objective_errors(objective, focus_areas))
+    errors = _objective_errors(objective, focus_areas)
+    if canvas is not None and canvas.period_id != period.pk:
+        errors.append(FieldError("canvas", "belongs to another period"))
+    if len(objective.canvas_impact) > CANVAS_IMPACT_MAX_LENGTH:
+        errors.append(
+            FieldError("canvas_impact", f"keep it to {CANVAS_IMPACT_MAX_LENGTH} characters")
+        )
+    raise_if(errors)
     objective.save()
     objective.focus_areas.set(focus_areas)
     propagation = Propagation(now)
@@ -154,20 +167,39 @@ def _refresh_parent(propagation: Propagation, link: Alignment) -> None:
 @transaction.atomic
 def close_objective(
     objective: Objective, score: float, note: str = "", *, by: Author = SYSTEM,
-    now: datetime | None = None,
+    now: datetime | None = None, key_result_scores: dict[int, float] | None = None,
+    retrospective: str | None = None,
 ) -> Objective:  # fmt: skip
-    """Score an objective 0-1 and close it; committed ones below 1.0 need a reason."""
+    """Score an objective 0-1 and close it; committed ones below 1.0 need a reason.
+
+    `key_result_scores` (key result id -> 0-1) keeps the score given to each key result;
+    `retrospective` keeps what the team learned."""
     lock_organisation(objective.organisation_id)
     errors = validate_score(score)
     if not errors and needs_reason(Kind(objective.kind), score) and not note.strip():
         errors.append(FieldError("score_note", "explain why a committed objective ends below 1.0"))
+    key_results = list(objective.key_results.all())
+    scores = key_result_scores or {}
+    known = {key_result.pk for key_result in key_results}
+    for key_result_id, kr_score in scores.items():
+        field = f"key_result_scores.{key_result_id}"
+        if key_result_id not in known:
+            errors.append(FieldError(field, "is not a key result of this objective"))
+        errors += [FieldError(field, error.message) for error in validate_score(kr_score)]
     raise_if(errors)
     before = _snapshot(objective)
     objective.final_score, objective.score_note = score, note.strip()
+    if retrospective is not None:
+        objective.retrospective = retrospective.strip()
     objective.state = Objective.State.CLOSED
-    objective.save(update_fields=["final_score", "score_note", "state", "updated_at"])
+    objective.save(
+        update_fields=["final_score", "score_note", "retrospective", "state", "updated_at"]
+    )
     propagation = Propagation(now)
-    for key_result in objective.key_results.all():
+    for key_result in key_results:
+        if key_result.pk in scores:
+            key_result.final_score = scores[key_result.pk]
+            key_result.save(update_fields=["final_score"])
         propagation.key_result_changed(key_result.pk)
     propagation.objective_changed(objective.pk)
     propagation.save()

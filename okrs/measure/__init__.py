@@ -1,0 +1,1 @@
+"""Key results bound to a metric source: measured on a cadence, every value with provenance."""

@@ -1,0 +1,1 @@
+"""Bindings of key results to metric sources, and the measurements they made."""
