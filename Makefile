@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-sqlite test-postgres lint format
+.PHONY: help install run test test-sqlite test-postgres lint format lighthouse
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
@@ -38,3 +38,7 @@ lint: install ## ruff check, ruff format --check, mypy strict on the core
 format: install ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+lighthouse: install ## Lighthouse 12.2.3 (npm, desktop) on home, a unit and an objective of the demo
+	cd lighthouse && npm ci --silent
+	$(BIN)/python tools/lighthouse.py
