@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from okrs.core.alignment import LinkKind
@@ -72,6 +72,7 @@ class Aggregates:
         self.now = now
         self.rows: dict[RowKey, Aggregated] = {}
         self.stale_times: set[RowKey] = set()
+        self.parents: dict[int, dict[int, int | None]] = {}  # organisation -> unit -> parent
 
     def add(self, row: Aggregated) -> None:
         self.rows[_key(row)] = row
@@ -81,15 +82,30 @@ class Aggregates:
         focus_areas = objective.focus_areas.values_list("pk", flat=True)
         rows += [self._row((FocusArea, pk, 0)) for pk in focus_areas]
         if objective.owner_unit_id is not None:
-            unit = Unit.objects.get(pk=objective.owner_unit_id)
-            rows += [
-                self._row((UnitRollup, each.pk, objective.period_id))
-                for each in [unit, *unit.ancestors()]
-            ]
+            rows += self._unit_rows(objective)
         for row in rows:
             if not isinstance(row, Period):
                 row.period = objective.period  # already loaded: saves a query per row
         return rows
+
+    def _unit_rows(self, objective: Objective) -> list[Aggregated]:
+        """The roll-up rows of the owner unit and its ancestors: two queries, not two per
+        level (plus one insert per row that does not exist yet)."""
+        if objective.organisation_id not in self.parents:
+            units = Unit.objects.filter(organisation_id=objective.organisation_id)
+            self.parents[objective.organisation_id] = dict(units.values_list("pk", "parent_id"))
+        parents = self.parents[objective.organisation_id]
+        chain, unit_id = [], objective.owner_unit_id
+        while unit_id is not None:
+            chain.append(unit_id)
+            unit_id = parents[unit_id]
+        keys = [(UnitRollup, unit_id, objective.period_id) for unit_id in chain]
+        missing = [key[1] for key in keys if key not in self.rows]
+        if missing:
+            found = UnitRollup.objects.filter(unit_id__in=missing, period_id=objective.period_id)
+            for row in found:
+                self.add(row)
+        return [self._row(key) for key in keys]
 
     def _row(self, key: RowKey) -> Aggregated:
         if key not in self.rows:
@@ -120,11 +136,15 @@ class Aggregates:
                 row.last_check_in_at = max(filter(None, [row.last_check_in_at, new_time]))
 
     def save(self) -> None:
+        by_model: dict[type, list[Aggregated]] = {}
         for key, row in self.rows.items():
             if key in self.stale_times:
                 row.last_check_in_at = _latest_check_in(row)
             _assess(row, self.now)
-            row.save(update_fields=AGGREGATE_FIGURES)
+            by_model.setdefault(type(row), []).append(row)
+        for model, rows in by_model.items():
+            # One UPDATE per model, not one per row: a check-in touches every row up the tree.
+            model.objects.bulk_update(rows, AGGREGATE_FIGURES)
 
 
 def _move(row: Aggregated, part: Contribution | None, sign: int) -> None:
@@ -203,8 +223,9 @@ class Propagation:
             self.locked.add(organisation_id)
 
     def key_result_changed(self, key_result_id: int) -> None:
-        owner = KeyResult.objects.filter(pk=key_result_id).values_list("objective__organisation_id")
-        self._lock(owner.get()[0])
+        if connection.vendor != "sqlite":
+            owner = KeyResult.objects.filter(pk=key_result_id)
+            self._lock(owner.values_list("objective__organisation_id", flat=True).get())
         key_result = KeyResult.objects.select_related("objective__period").get(pk=key_result_id)
         objective = key_result.objective
         figures.refresh_key_result(key_result, objective.period, objective.is_closed, self.now)
@@ -212,7 +233,9 @@ class Propagation:
         self.objective_changed(objective.pk)
 
     def objective_changed(self, objective_id: int) -> None:
-        self._lock(Objective.objects.values_list("organisation_id", flat=True).get(pk=objective_id))
+        if connection.vendor != "sqlite":
+            owner = Objective.objects.filter(pk=objective_id)
+            self._lock(owner.values_list("organisation_id", flat=True).get())
         objective = Objective.objects.select_related("period").get(pk=objective_id)
         old = contribution(objective)
         self._refresh(objective, old)
@@ -252,6 +275,8 @@ def lock_organisation(organisation_id: int) -> None:
     organisation row in one order and never deadlock on the figure rows behind it. FOR NO
     KEY UPDATE still conflicts with itself, but not with the key-share lock that inserting
     a row pointing at the organisation (an audit entry) takes."""
+    if connection.vendor == "sqlite":
+        return  # BEGIN IMMEDIATE holds the database's write lock already: skip the query
     rows = Organisation.objects.select_for_update(no_key=True).filter(pk=organisation_id)
     list(rows.values_list("pk"))
 
