@@ -1,7 +1,8 @@
 """Forecast of a key result's value at the end of the period.
 
-A least-squares line through the check-ins, read off at the period's end. Two check-ins at
-different times are the least it needs; fewer give no forecast rather than a guess.
+A least-squares line through the check-ins, read off at the period's end. It needs
+check-ins spread over at least a day: two values minutes apart would be stretched over
+weeks into an absurd figure, so they give no forecast rather than a guess.
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from okrs.core.progress import Direction, KeyResultSpec, progress
+
+
+MIN_SPAN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ def forecast(spec: KeyResultSpec, points: Sequence[Point], period_end: datetime)
     if spec.direction is Direction.MILESTONE:
         return None  # done / not done has no trend to extend
     ordered = sorted(points, key=lambda point: point.at)
+    if not ordered or ordered[-1].at - ordered[0].at < MIN_SPAN:
+        return None
     line = fit_line(ordered)
     if line is None:
         return None

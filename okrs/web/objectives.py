@@ -1,70 +1,143 @@
-"""The objective page, inline check-ins and leads' feedback."""
+"""The objective page, inline check-ins and leads' feedback.
+
+A check-in posted through HTMX answers with the key result's fragment plus out-of-band
+fragments for the objective's figures and each parent row, so every number it moved changes
+in place. Without JavaScript the same form posts and redirects back to the page.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from okrs.audit.models import AuditEntry
-from okrs.core.alignment import LinkKind
+from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals.access import Access, access_for
-from okrs.goals.models import Alignment, Objective
+from okrs.goals.models import CheckIn, KeyResult, Objective
+from okrs.goals.services import give_feedback, record_check_in
+from okrs.web.objective_page import KeyResultView, check_in_view, page_context
+
+CLOSED_MESSAGE = "This objective is closed: it takes no more check-ins."
 
 
 @login_required
 def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
+    objective, access = _readable(request, objective_id)
+    return render(request, "web/objective.html", page_context(access, objective, timezone.now()))
+
+
+def _readable(request: HttpRequest, objective_id: int) -> tuple[Objective, Access]:
+    """The objective and the reader's rights; 404 when they may not see it."""
     objective = get_object_or_404(
         Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
     )
     access = access_for(request.user, objective.organisation_id)  # type: ignore[arg-type]
     if access is None or not access.can_read(objective):
         raise Http404("No objective here.")
-    key_results = objective.key_results.all()
-    check_ins = {
-        kr.pk: list(
-            kr.check_ins.select_related("author")
-            .prefetch_related("feedback")
-            .order_by("-checked_at")[:5]
-        )
-        for kr in key_results
-    }
-    measured_by_children = set(
-        Alignment.objects.filter(
-            parent_key_result__in=key_results, kind=LinkKind.CONTRIBUTE
-        ).values_list("parent_key_result_id", flat=True)
-    )
-    context = {
-        "objective": objective,
-        "key_results": [(kr, check_ins[kr.pk]) for kr in key_results],
-        "parents": objective.parent_links.select_related(
-            "parent_objective", "parent_key_result__objective"
-        ),
-        "children": _visible_children(access, objective),
-        "focus_areas": objective.focus_areas.all(),
-        "measured_by_children": measured_by_children,
-        "moved_goal_posts": AuditEntry.objects.filter(
-            objective_id=objective.pk, moved_goal_post=True
-        ).select_related("actor"),
-    }
-    return render(request, "web/objective.html", context)
+    return objective, access
 
 
-def _visible_children(access: Access, objective: Objective) -> list[Alignment]:
-    links = Alignment.objects.filter(
-        Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
-    ).select_related("child__owner_unit", "child__owner_user", "parent_key_result")
-    return [link for link in links if access.can_read(link.child)]
+@login_required
+@require_POST
+def check_in(request: HttpRequest, key_result_id: int) -> HttpResponse:
+    key_result = get_object_or_404(KeyResult, pk=key_result_id)
+    objective, access = _readable(request, key_result.objective_id)
+    form = {name: request.POST.get(name, "") for name in ("value", "confidence", "note", "signal")}
+    if objective.is_closed:
+        closed = InvalidInput([FieldError("form", CLOSED_MESSAGE)])
+        return _check_in_invalid(request, access, objective, key_result, form, closed)
+    if not access.can_check_in(objective, key_result.owner_id):
+        raise PermissionDenied("You may not check in on this key result.")
+    try:
+        record_check_in(
+            key_result, request.user, form["value"], form["confidence"],  # type: ignore[arg-type]
+            form["note"], form["signal"] or "none", via="web",
+        )  # fmt: skip
+    except InvalidInput as error:
+        return _check_in_invalid(request, access, objective, key_result, form, error)
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(reverse("objective", args=[objective.pk]) + f"#kr-{key_result.pk}")
+    objective.refresh_from_db()
+    context = page_context(access, objective, timezone.now())
+    item = _item(context, key_result.pk)
+    item.saved = True
+    context |= {"item": item, "oob": True}
+    return render(request, "web/_check_in_saved.html", context)
 
 
-def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("This page is being built.")
+def _check_in_invalid(
+    request: HttpRequest,
+    access: Access,
+    objective: Objective,
+    key_result: KeyResult,
+    form: dict[str, str],
+    error: InvalidInput,
+) -> HttpResponse:
+    """Nothing was stored: show the form again with what was typed and why it failed."""
+    errors = error.by_field()
+    if "key_result" in errors:  # the service's word for "the objective is closed"
+        errors.setdefault("form", []).append(CLOSED_MESSAGE)
+        del errors["key_result"]
+    context = page_context(access, objective, timezone.now())
+    item = _item(context, key_result.pk)
+    item.form, item.errors = form, errors
+    if request.htmx:  # type: ignore[attr-defined]
+        context["item"] = item
+        return render(request, "web/_kr.html", context, status=422)
+    return render(request, "web/objective.html", context, status=400)
+
+
+def _item(context: dict[str, object], key_result_id: int) -> KeyResultView:
+    items: list[KeyResultView] = context["key_results"]  # type: ignore[assignment]
+    return next(item for item in items if item.kr.pk == key_result_id)
+
+
+@login_required
+@require_POST
+def feedback(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    entry = get_object_or_404(CheckIn.objects.select_related("key_result"), pk=check_in_id)
+    objective, access = _readable(request, entry.key_result.objective_id)
+    if not access.can_give_feedback(objective):
+        raise PermissionDenied("Only the leads above this objective give feedback.")
+    form = {"kind": request.POST.get("kind", ""), "note": request.POST.get("note", "")}
+    try:
+        give_feedback(entry, request.user, form["kind"], form["note"], via="web")  # type: ignore[arg-type]
+    except InvalidInput as error:
+        return _feedback_invalid(request, access, objective, entry, form, error)
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(reverse("objective", args=[objective.pk]) + f"#check-in-{entry.pk}")
+    view = check_in_view(entry, can_give_feedback=True)
+    view.saved = True
+    return render(request, "web/_check_in.html", {"entry": view, "objective": objective})
+
+
+def _feedback_invalid(
+    request: HttpRequest,
+    access: Access,
+    objective: Objective,
+    entry: CheckIn,
+    form: dict[str, str],
+    error: InvalidInput,
+) -> HttpResponse:
+    if request.htmx:  # type: ignore[attr-defined]
+        view = check_in_view(entry, can_give_feedback=True)
+        view.form, view.errors = form, error.by_field()
+        context = {"entry": view, "objective": objective}
+        return render(request, "web/_check_in.html", context, status=422)
+    context = page_context(access, objective, timezone.now())
+    item = _item(context, entry.key_result_id)
+    for view in item.check_ins:
+        if view.check_in.pk == entry.pk:
+            view.form, view.errors = form, error.by_field()
+    return render(request, "web/objective.html", context, status=400)
 
 
 urlpatterns = [
     path("objectives/<int:objective_id>/", objective_detail, name="objective"),
-    path("key-results/<int:key_result_id>/check-in/", not_built_yet, name="check-in"),
-    path("check-ins/<int:check_in_id>/feedback/", not_built_yet, name="feedback"),
+    path("key-results/<int:key_result_id>/check-in/", check_in, name="check-in"),
+    path("check-ins/<int:check_in_id>/feedback/", feedback, name="feedback"),
 ]

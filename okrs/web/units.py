@@ -1,17 +1,99 @@
-"""A unit's page and a focus area's page.
+"""A unit's page and a focus area's page: the objectives behind one row of home."""
 
-Not built yet: every route answers 404.
-"""
+from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
+from okrs.core import permissions
+from okrs.core.permissions import ObjectiveFacts
+from okrs.goals.access import Access, access_for
+from okrs.goals.models import FocusArea, Objective, Period, UnitRollup
+from okrs.orgs.models import Unit
 
-def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("This page is being built.")
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id)
+    access = access_for(request.user, unit.organisation_id)  # type: ignore[arg-type]
+    if access is None or not access.can_read_unit(unit):
+        raise Http404("No unit here.")
+    periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
+    period = chosen_period(request, periods)
+    children = list(unit.children.order_by("name"))
+    rollups = {
+        row.unit_id: row
+        for row in UnitRollup.objects.filter(period=period, unit__in=[unit, *children])
+    }
+    context = {
+        "unit": unit,
+        "ancestors": list(unit.ancestors())[::-1],
+        "periods": periods,
+        "period": period,
+        "rollup": rollups.get(unit.pk),
+        "children": [(child, rollups.get(child.pk)) for child in children],
+        "objectives": _objectives(access, unit, period),
+        "memberships": unit.memberships.select_related("user").order_by(
+            "-role", "user__first_name"
+        ),
+        "can_create": period is not None and can_create_objective(access, unit),
+        "can_edit_canvas": access.can_edit_canvas(unit),
+    }
+    return render(request, "web/unit.html", context)
+
+
+def chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None:
+    """The period named by ?period=, else the active one, else the latest."""
+    wanted = request.GET.get("period", "")
+    for period in periods:
+        if str(period.pk) == wanted:
+            return period
+    active = [period for period in periods if period.state == Period.State.ACTIVE]
+    return (active or periods or [None])[0]
+
+
+def can_create_objective(access: Access, unit: Unit) -> bool:
+    """May this person add an objective owned by the unit? The rule for a new objective."""
+    facts = ObjectiveFacts(
+        organisation_id=unit.organisation_id,
+        owner_unit_id=unit.pk,
+        owner_user_id=None,
+        units_above=access.units.line(unit.pk),
+        private=False,
+    )
+    return permissions.can_create_objective(access.actor, facts)
+
+
+def _objectives(access: Access, unit: Unit, period: Period | None) -> list[Objective]:
+    if period is None:
+        return []
+    objectives = (
+        period.objectives.filter(owner_unit=unit)
+        .select_related("period", "owner_unit")
+        .prefetch_related("key_results")
+        .order_by("title")
+    )
+    return access.readable(objectives)
+
+
+@login_required
+def focus_area(request: HttpRequest, area_id: int) -> HttpResponse:
+    area = get_object_or_404(FocusArea.objects.select_related("period"), pk=area_id)
+    access = access_for(request.user, area.period.organisation_id)  # type: ignore[arg-type]
+    if access is None:
+        raise Http404("No focus area here.")
+    objectives = (
+        area.objectives.select_related("period", "owner_unit", "owner_user")
+        .prefetch_related("key_results")
+        .order_by("owner_unit__depth", "owner_unit__name", "title")
+    )
+    context = {"area": area, "period": area.period, "objectives": access.readable(objectives)}
+    return render(request, "web/focus_area.html", context)
 
 
 urlpatterns = [
-    path("units/<int:unit_id>/", not_built_yet, name="unit"),
-    path("focus-areas/<int:area_id>/", not_built_yet, name="focus-area"),
+    path("units/<int:unit_id>/", unit_detail, name="unit"),
+    path("focus-areas/<int:area_id>/", focus_area, name="focus-area"),
 ]

@@ -30,3 +30,12 @@ def test_it_says_when_the_trend_reaches_the_target():
 def test_it_gives_no_forecast_from_one_point_or_for_a_milestone():
     assert forecast(COVERAGE, weekly([60]), END) is None
     assert forecast(KeyResultSpec(Direction.MILESTONE), weekly([0, 1]), END) is None
+
+
+def test_it_gives_no_forecast_from_check_ins_minutes_apart():
+    # Two quick check-ins would be stretched over the whole period into a wild figure.
+    spec = KeyResultSpec(Direction.INCREASE, 0, 100)
+    quick = [Point(START, 10), Point(START + timedelta(minutes=5), 40)]
+    assert forecast(spec, quick, END) is None
+    spread = [Point(START, 10), Point(START + timedelta(days=2), 12)]
+    assert forecast(spec, spread, END) is not None

@@ -1,0 +1,178 @@
+"""What the objective page shows, gathered in a handful of queries.
+
+Views, the check-in fragment and the feedback fragment all build from here, so a fragment
+swapped in by HTMX is exactly what a full reload would show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils.safestring import SafeString
+
+from okrs.audit.models import AuditEntry
+from okrs.core.alignment import LinkKind
+from okrs.core.checkins import NOTE_MAX_LENGTH, Signal
+from okrs.goals.access import Access
+from okrs.goals.models import Alignment, CheckIn, KeyResult, Objective
+from okrs.web.charts import ChartPoint, ChartSpec, key_result_chart
+
+RECENT_CHECK_INS = 3
+CONFIDENCE_TREND = 5
+
+
+@dataclass
+class CheckInView:
+    check_in: CheckIn
+    can_give_feedback: bool
+    form: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    saved: bool = False
+
+
+@dataclass
+class KeyResultView:
+    kr: KeyResult
+    check_ins: list[CheckInView]  # newest first
+    earlier: int  # check-ins older than the ones listed
+    chart: SafeString
+    confidences: list[int]  # oldest first
+    measured_by_children: bool
+    can_check_in: bool
+    form: dict[str, str]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    saved: bool = False
+    signals = [member.value for member in Signal]
+
+    @property
+    def note_length(self) -> int:
+        return len(self.form.get("note", ""))
+
+    @property
+    def confidence_change(self) -> int:
+        if len(self.confidences) < 2:
+            return 0
+        return self.confidences[-1] - self.confidences[-2]
+
+
+def check_in_view(entry: CheckIn, *, can_give_feedback: bool) -> CheckInView:
+    return CheckInView(entry, can_give_feedback, {"kind": "continue", "note": ""})
+
+
+def plain_number(value: float | None) -> str:
+    """A value as an <input> takes it: 2950 not 2,950 or 2950.0."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def key_result_view(
+    kr: KeyResult,
+    objective: Objective,
+    history: list[CheckIn],
+    access: Access,
+    measured_by_children: bool,
+    now: datetime,
+) -> KeyResultView:
+    can_feedback = access.can_give_feedback(objective)
+    recent = history[::-1][:RECENT_CHECK_INS]
+    return KeyResultView(
+        kr=kr,
+        check_ins=[check_in_view(entry, can_give_feedback=can_feedback) for entry in recent],
+        earlier=max(0, len(history) - RECENT_CHECK_INS),
+        chart=_chart(kr, objective, history, now),
+        confidences=[entry.confidence for entry in history[-CONFIDENCE_TREND:]],
+        measured_by_children=measured_by_children,
+        can_check_in=not objective.is_closed and access.can_check_in(objective, kr.owner_id),
+        form={
+            "value": plain_number(kr.current),
+            "confidence": str(kr.confidence if kr.confidence is not None else 5),
+            "note": "",
+            "signal": "none",
+        },
+    )
+
+
+def _chart(
+    kr: KeyResult, objective: Objective, history: list[CheckIn], now: datetime
+) -> SafeString:
+    spec = ChartSpec(
+        chart_id=f"kr-chart-{kr.pk}",
+        title=kr.title,
+        direction=kr.direction,
+        start=kr.start,
+        target=kr.target,
+        unit_label=kr.unit_label,
+        period_start=objective.period.start,
+        period_end=objective.period.end,
+        low=kr.low,
+        high=kr.high,
+    )
+    points = [ChartPoint(entry.checked_at, entry.value) for entry in history]
+    return key_result_chart(spec, points, now)
+
+
+def page_context(access: Access, objective: Objective, now: datetime) -> dict[str, object]:
+    key_results = list(objective.key_results.select_related("owner"))
+    histories: dict[int, list[CheckIn]] = {kr.pk: [] for kr in key_results}
+    entries = (
+        CheckIn.objects.filter(key_result__objective=objective)
+        .select_related("author")
+        .prefetch_related("feedback__author")
+        .order_by("checked_at", "id")
+    )
+    by_id = {kr.pk: kr for kr in key_results}
+    for entry in entries:
+        entry.key_result = by_id[entry.key_result_id]  # the list shows the KR's unit label
+        histories[entry.key_result_id].append(entry)
+    measured = set(
+        Alignment.objects.filter(
+            parent_key_result__in=key_results, kind=LinkKind.CONTRIBUTE
+        ).values_list("parent_key_result_id", flat=True)
+    )
+    items = [
+        key_result_view(kr, objective, histories[kr.pk], access, kr.pk in measured, now)
+        for kr in key_results
+    ]
+    return {
+        "objective": objective,
+        "can_edit": access.can_edit(objective),
+        "key_results": items,
+        "on_track": sum(1 for kr in key_results if kr.health == "on_track"),
+        "parents": visible_parents(access, objective),
+        "children": _visible_children(access, objective),
+        "focus_areas": objective.focus_areas.all(),
+        "moved_goal_posts": AuditEntry.objects.filter(
+            objective_id=objective.pk, moved_goal_post=True
+        ).select_related("actor"),
+        "note_max_length": NOTE_MAX_LENGTH,
+    }
+
+
+def visible_parents(access: Access, objective: Objective) -> list[Alignment]:
+    """The objectives and key results this one aligns to, as far as the reader may see."""
+    links = objective.parent_links.select_related(
+        "parent_objective__owner_unit",
+        "parent_objective__owner_user",
+        "parent_objective__period",
+        "parent_key_result__objective__owner_unit",
+        "parent_key_result__objective__owner_user",
+        "parent_key_result__objective__period",
+    )
+    return [link for link in links if access.can_read(_parent_objective(link))]
+
+
+def _parent_objective(link: Alignment) -> Objective:
+    if link.parent_objective is not None:
+        return link.parent_objective
+    assert link.parent_key_result is not None
+    return link.parent_key_result.objective
+
+
+def _visible_children(access: Access, objective: Objective) -> list[Alignment]:
+    links = Alignment.objects.filter(
+        Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+    ).select_related("child__owner_unit", "child__owner_user", "child__period", "parent_key_result")
+    return [link for link in links if access.can_read(link.child)]
