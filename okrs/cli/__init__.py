@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from okrs.cli import metric, tokens
+from okrs.cli import measure, metric, tokens
 from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
@@ -140,6 +140,7 @@ def createuser(
 
 app.add_typer(tokens.app, name="token")
 app.command("metric")(metric.metric)
+app.command("measure")(measure.measure)
 
 
 def main() -> None:
