@@ -1,16 +1,20 @@
-"""The signed-in person's account: password change.
+"""The signed-in person's account: password change."""
 
-Not built yet: every route answers 404.
-"""
+from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.contrib.auth.views import PasswordChangeView
+from django.contrib.messages.views import SuccessMessageMixin
+from django.urls import path, reverse_lazy
 
 
-def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("This page is being built.")
+class OkrsPasswordChangeView(SuccessMessageMixin, PasswordChangeView):  # type: ignore[type-arg]
+    """Django's own view (it keeps the person signed in), in the okrs template."""
+
+    template_name = "web/password_change.html"
+    success_url = reverse_lazy("home")
+    success_message = "Your password is changed."
 
 
 urlpatterns = [
-    path("account/password/", not_built_yet, name="password-change"),
+    path("account/password/", OkrsPasswordChangeView.as_view(), name="password-change"),
 ]

@@ -1,16 +1,174 @@
-"""The alignment view of a whole period.
+"""The alignment view of a whole period: objectives under the objectives they align to.
 
-Not built yet: every route answers 404.
+Built from two queries (the period's objectives, its alignment links) whatever the size of
+the period; the tree is put together in memory and rendered collapsed.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
+from okrs.core.health import Health
+from okrs.goals.access import access_for
+from okrs.goals.models import Alignment, Objective, Period
+from okrs.orgs.models import Organisation, Unit
+from okrs.web.views import chosen_period
 
-def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("This page is being built.")
+
+@dataclass
+class Branch:
+    objective: Objective
+    via: str = ""  # the parent key result's title, when aligned under a key result
+    kind: str = ""
+    matched: bool = True
+    open: bool = False
+    children: list[Branch] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    title: str
+    unit: Unit | None
+    branches: list[Branch]
+
+
+@dataclass
+class Links:
+    """child id -> its parents; parent id -> its children (with the key result and kind)."""
+
+    parents: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    children: dict[int, list[tuple[int, str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    @classmethod
+    def of(cls, period: Period, known: dict[int, Objective]) -> Links:
+        links = cls()
+        rows = Alignment.objects.filter(child__period=period).values_list(
+            "child_id", "parent_objective_id", "parent_key_result__objective_id",
+            "parent_key_result__title", "kind",
+        ).order_by("pk")  # fmt: skip
+        for child, parent_objective, kr_objective, kr_title, kind in rows:
+            parent = parent_objective or kr_objective
+            if child in known and parent in known:
+                links.parents[child].add(parent)
+                links.children[parent].append((child, kr_title or "", kind))
+        return links
+
+    def with_ancestors(self, found: set[int]) -> set[int]:
+        kept, todo = set(found), list(found)
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in kept:
+                    kept.add(parent)
+                    todo.append(parent)
+        return kept
+
+
+def _matches(objective: Objective, needle: str, health: str) -> bool:
+    if health and objective.health != health:
+        return False
+    haystack = f"{objective.title} {objective.owner_name}".casefold()
+    return needle in haystack
+
+
+def _branch(
+    objective: Objective, links: Links, known: dict[int, Objective], state: _Walk,
+    via: str = "", kind: str = "", path: frozenset[int] = frozenset(),
+) -> Branch:  # fmt: skip
+    branch = Branch(objective, via, kind, matched=objective.pk in state.matched)
+    for child_id, child_via, child_kind in links.children.get(objective.pk, ()):
+        if child_id in path or (state.kept is not None and child_id not in state.kept):
+            continue
+        child = _branch(known[child_id], links, known, state, child_via, child_kind,
+                        path | {objective.pk})  # fmt: skip
+        branch.children.append(child)
+    branch.children.sort(key=lambda each: each.objective.title.casefold())
+    branch.open = state.kept is not None and bool(branch.children)
+    return branch
+
+
+@dataclass
+class _Walk:
+    matched: set[int]
+    kept: set[int] | None  # None: no filter, everything is shown
+
+
+def _unit_order(organisation: Organisation) -> list[Unit]:
+    """Units from the top down, each followed by its subtree (children by name)."""
+    units = list(Unit.objects.filter(organisation=organisation).order_by("name"))
+    below: dict[int | None, list[Unit]] = defaultdict(list)
+    for unit in units:
+        below[unit.parent_id].append(unit)
+    ordered: list[Unit] = []
+    todo = list(reversed(below[None]))
+    while todo:
+        unit = todo.pop()
+        ordered.append(unit)
+        todo.extend(reversed(below[unit.pk]))
+    return ordered
+
+
+def alignment_groups(
+    organisation: Organisation, period: Period, objectives: list[Objective], needle: str,
+    health: str,
+) -> tuple[list[Group], int]:  # fmt: skip
+    """Root objectives grouped by owner unit from the top; the number of matches."""
+    known = {objective.pk: objective for objective in objectives}
+    links = Links.of(period, known)
+    filtering = bool(needle or health)
+    matched = {pk for pk, each in known.items() if _matches(each, needle, health)}
+    state = _Walk(matched, links.with_ancestors(matched) if filtering else None)
+    by_unit: dict[int | None, list[Branch]] = defaultdict(list)
+    for objective in objectives:
+        if links.parents.get(objective.pk) or (
+            state.kept is not None and objective.pk not in state.kept
+        ):
+            continue
+        by_unit[objective.owner_unit_id].append(_branch(objective, links, known, state))
+    groups = [
+        Group(unit.name, unit, by_unit[unit.pk])
+        for unit in _unit_order(organisation)
+        if by_unit.get(unit.pk)
+    ]
+    if by_unit.get(None):
+        groups.append(Group("People's own objectives", None, by_unit[None]))
+    return groups, len(matched)
+
+
+@login_required
+def alignment(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)  # type: ignore[arg-type]
+    if access is None:
+        return render(request, "web/no_organisation.html")
+    organisation = Organisation.objects.get(pk=access.actor.organisation_id)
+    periods = list(organisation.periods.all())
+    period = chosen_period(request, periods)
+    needle = request.GET.get("filter", "").strip()[:200]
+    health = request.GET.get("health", "")
+    health = health if health in {each.value for each in Health} else ""
+    context: dict[str, object] = {
+        "periods": periods, "period": period, "filter": needle, "health": health,
+        "healths": list(Health), "groups": [], "matched": 0, "total": 0,
+    }  # fmt: skip
+    if period is not None:
+        objectives = access.readable(
+            period.objectives.select_related("owner_unit", "owner_user").order_by("title", "pk")
+        )
+        groups, matched = alignment_groups(
+            organisation, period, objectives, needle.casefold(), health
+        )
+        context |= {"groups": groups, "matched": matched, "total": len(objectives)}
+    template = "web/_alignment_tree.html" if request.htmx else "web/alignment.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 urlpatterns = [
-    path("alignment/", not_built_yet, name="alignment"),
+    path("alignment/", alignment, name="alignment"),
 ]

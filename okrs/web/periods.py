@@ -1,17 +1,278 @@
-"""Closing a period with scores, and cloning objectives into the next one.
+"""Closing a period with scores, and cloning objectives into the next one."""
 
-Not built yet: every route answers 404.
-"""
+from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+
+from okrs.audit.services import Author
+from okrs.core import permissions
+from okrs.core.closing import next_quarter, objective_score, parse_score
+from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.scoring import suggested_score
+from okrs.goals import services
+from okrs.goals.access import Access, access_for
+from okrs.goals.models import KeyResult, Objective, Period
+
+# Units from the top down, then people's own objectives.
+ORDER = (
+    F("owner_unit__depth").asc(nulls_last=True),
+    "owner_unit__name",
+    "owner_user__username",
+    "title",
+    "pk",
+)
 
 
-def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("This page is being built.")
+def _period_for(request: HttpRequest, period_id: int) -> tuple[Period, Access]:
+    period = get_object_or_404(Period, pk=period_id)
+    access = access_for(request.user, period.organisation_id)  # type: ignore[arg-type]
+    if access is None:
+        raise Http404("No period here.")
+    return period, access
+
+
+# Closing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ScoreRow:
+    key_result: KeyResult
+    value: str
+    errors: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass
+class Closing:
+    """One open objective on the close form: what was suggested or typed, and its errors."""
+
+    objective: Objective
+    rows: list[ScoreRow]
+    score: str = ""  # typed directly only when the objective has no key results
+    note: str = ""
+    retrospective: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    computed: float | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(row.errors for row in self.rows)
+
+
+def _closings(period: Period) -> list[Closing]:
+    objectives = (
+        period.objectives.exclude(state=Objective.State.CLOSED)
+        .select_related("owner_unit", "owner_user")
+        .prefetch_related("key_results")
+        .order_by(*ORDER)
+    )
+    closings = []
+    for objective in objectives:
+        suggested = [(kr, suggested_score(kr.progress)) for kr in objective.key_results.all()]
+        rows = [ScoreRow(kr, f"{score:.2f}", score=score) for kr, score in suggested]
+        closing = Closing(objective, rows, score=f"{suggested_score(objective.progress):.2f}")
+        closing.computed = _score(closing)
+        closings.append(closing)
+    return closings
+
+
+def _score(closing: Closing) -> float | None:
+    """The objective's score: the weighted mean of its key results' scores, or typed."""
+    if not closing.rows:
+        typed = parse_score(closing.score, "score")
+        return None if isinstance(typed, FieldError) else typed
+    if any(row.errors for row in closing.rows):
+        return None
+    return objective_score([(row.score, row.key_result.weight) for row in closing.rows])
+
+
+def _read_form(request: HttpRequest, closings: list[Closing]) -> None:
+    for closing in closings:
+        pk = closing.objective.pk
+        closing.note = request.POST.get(f"note-{pk}", "")
+        closing.retrospective = request.POST.get(f"retrospective-{pk}", "")
+        closing.score = request.POST.get(f"score-{pk}", "")
+        for row in closing.rows:
+            row.value = request.POST.get(f"kr-{row.key_result.pk}", "")
+            parsed = parse_score(row.value, "score")
+            if isinstance(parsed, FieldError):
+                row.errors.append(parsed.message)
+            else:
+                row.score = parsed
+        if not closing.rows:
+            error = parse_score(closing.score, "score")
+            if isinstance(error, FieldError):
+                closing.errors["score"] = [error.message]
+        closing.computed = _score(closing)
+
+
+class _Refused(Exception):
+    """Leaves the transaction so nothing of a partly refused close is kept."""
+
+
+def _close_all(request: HttpRequest, period: Period, closings: list[Closing]) -> None:
+    by = Author(request.user, "web")  # type: ignore[arg-type]
+    with transaction.atomic():
+        for closing in closings:
+            scores = {row.key_result.pk: row.score for row in closing.rows}
+            try:
+                services.close_objective(
+                    closing.objective, closing.computed or 0.0, closing.note,
+                    key_result_scores=scores, retrospective=closing.retrospective, by=by,
+                )  # fmt: skip
+            except InvalidInput as error:
+                _place_errors(closing, error)
+        if any(closing.has_errors for closing in closings):
+            raise _Refused
+        services.update_period(period, state=Period.State.CLOSED, by=by)
+
+
+def _place_errors(closing: Closing, error: InvalidInput) -> None:
+    rows = {f"key_result_scores.{row.key_result.pk}": row for row in closing.rows}
+    for name, found in error.by_field().items():
+        if name in rows:
+            rows[name].errors += found
+        else:
+            closing.errors.setdefault("note" if name == "score_note" else name, []).extend(found)
+
+
+@login_required
+def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
+    period, access = _period_for(request, period_id)
+    if not access.can_administer:
+        raise PermissionDenied("Only admins close a period.")
+    closed = period.state == Period.State.CLOSED
+    closings = [] if closed else _closings(period)
+    status = 200
+    if request.method == "POST" and not closed:
+        _read_form(request, closings)
+        if not any(closing.has_errors for closing in closings):
+            try:
+                _close_all(request, period, closings)
+            except _Refused:
+                pass
+            else:
+                count = f"{len(closings)} objective{'s' * (len(closings) != 1)}"
+                messages.success(request, f"{period.name} is closed; {count} scored.")
+                return redirect(reverse("period-close", args=[period.pk]))
+        status = 400
+    context = {
+        "period": period,
+        "closings": closings,
+        "closed": closed,
+        "already_closed": period.objectives.filter(state=Objective.State.CLOSED)
+        .select_related("owner_unit", "owner_user")
+        .prefetch_related("key_results")
+        .order_by(*ORDER),
+        "error_count": sum(closing.has_errors for closing in closings),
+    }
+    return render(request, "web/period_close.html", context, status=status)
+
+
+# Cloning ---------------------------------------------------------------------------------
+
+
+def _clonable(access: Access, period: Period) -> list[Objective]:
+    """Objectives the person may read and create again as they are (leads, admins, owners)."""
+    objectives = (
+        period.objectives.select_related("owner_unit", "owner_user")
+        .prefetch_related("key_results")
+        .order_by(*ORDER)
+    )
+    return [
+        objective
+        for objective in objectives
+        if access.can_read(objective)
+        and permissions.can_create_objective(
+            access.actor, replace(access.facts(objective), closed=False)
+        )
+    ]
+
+
+def _targets(period: Period) -> tuple[list[Period], Period | None]:
+    """Open periods other than this one, and the next one after it, if any."""
+    others = Period.objects.filter(organisation_id=period.organisation_id).exclude(pk=period.pk)
+    open_periods = list(others.exclude(state=Period.State.CLOSED).order_by("start", "pk"))
+    later = [each for each in open_periods if each.start > period.start]
+    return open_periods, (later[0] if later else None)
+
+
+@login_required
+def period_clone(request: HttpRequest, period_id: int) -> HttpResponse:
+    period, access = _period_for(request, period_id)
+    if not access.actor.can_write:
+        raise PermissionDenied("Viewers cannot clone objectives.")
+    clonable = _clonable(access, period)
+    targets, following = _targets(period)
+    new_name, new_start, new_end = next_quarter(max([period.end, *(p.end for p in targets)]))
+    offer_new = access.can_administer and following is None
+    chosen_target = str(following.pk) if following else ("new" if offer_new else "")
+    chosen: set[str] = set()
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("objective"))
+        chosen_target = request.POST.get("target", "")
+        picked = [objective for objective in clonable if str(objective.pk) in chosen]
+        try:
+            target = _clone(request, picked, targets, chosen_target, offer_new,
+                            (new_name, new_start, new_end))  # fmt: skip
+        except InvalidInput as error:
+            errors = error.by_field()
+        else:
+            messages.success(
+                request, f"{len(picked)} objective{'s' * (len(picked) != 1)} cloned into "
+                f"{target.name}, without check-ins."
+            )  # fmt: skip
+            return redirect(f"{reverse('home')}?period={target.pk}")
+    context = {
+        "period": period,
+        "clonable": clonable,
+        "targets": targets,
+        "offer_new": offer_new,
+        "new_period": {"name": new_name, "start": new_start, "end": new_end},
+        "chosen": chosen,
+        "chosen_target": chosen_target,
+        "errors": errors,
+    }
+    return render(request, "web/period_clone.html", context, status=400 if errors else 200)
+
+
+def _clone(
+    request: HttpRequest,
+    picked: list[Objective],
+    targets: list[Period],
+    chosen_target: str,
+    offer_new: bool,
+    new: tuple[str, date, date],
+) -> Period:
+    by = Author(request.user, "web")  # type: ignore[arg-type]
+    errors = []
+    if not picked:
+        errors.append(FieldError("objective", "choose at least one objective to clone"))
+    target = next((each for each in targets if str(each.pk) == chosen_target), None)
+    if target is None and not (offer_new and chosen_target == "new"):
+        errors.append(FieldError("target", "choose the period to clone into"))
+    if errors:
+        raise InvalidInput(errors)
+    with transaction.atomic():
+        if target is None:
+            name, start, end = new
+            target = services.create_period(picked[0].period.organisation, name, start, end, by=by)
+        services.clone_objectives(picked, target, by=by)
+    return target
 
 
 urlpatterns = [
-    path("periods/<int:period_id>/close/", not_built_yet, name="period-close"),
-    path("periods/<int:period_id>/clone/", not_built_yet, name="period-clone"),
+    path("periods/<int:period_id>/close/", period_close, name="period-close"),
+    path("periods/<int:period_id>/clone/", period_clone, name="period-clone"),
 ]

@@ -1,16 +1,62 @@
-"""Search across objectives and key results.
+"""Search across objectives and key results: every word in the title or description."""
 
-Not built yet: every route answers 404.
-"""
+from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from functools import reduce
+from operator import and_
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
+from okrs.goals.access import access_for
+from okrs.goals.models import KeyResult, Objective
 
-def not_built_yet(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404("This page is being built.")
+SHOWN = 50
+QUERY_MAX_LENGTH = 200
+
+
+def words_of(query: str) -> list[str]:
+    return query[:QUERY_MAX_LENGTH].split()[:10]
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)  # type: ignore[arg-type]
+    if access is None:
+        return render(request, "web/no_organisation.html")
+    query = request.GET.get("q", "").strip()
+    words = words_of(query)
+    objectives: list[Objective] = []
+    key_results: list[KeyResult] = []
+    if words:
+        in_org = Objective.objects.filter(organisation_id=access.actor.organisation_id)
+        found = in_org.filter(
+            reduce(and_, [Q(title__icontains=w) | Q(description__icontains=w) for w in words])
+        ).select_related("period", "owner_unit", "owner_user")
+        objectives = access.readable(found.order_by("-period__start", "title", "pk"))
+        krs = KeyResult.objects.filter(
+            reduce(and_, [Q(title__icontains=word) for word in words]),
+            objective__organisation_id=access.actor.organisation_id,
+        ).select_related("objective__period", "objective__owner_unit", "objective__owner_user")
+        key_results = [
+            kr
+            for kr in krs.order_by("-objective__period__start", "title", "pk")
+            if access.can_read(kr.objective)
+        ]
+    context = {
+        "query": query,
+        "objectives": objectives[:SHOWN],
+        "objective_count": len(objectives),
+        "key_results": key_results[:SHOWN],
+        "key_result_count": len(key_results),
+        "shown": SHOWN,
+    }
+    return render(request, "web/search.html", context)
 
 
 urlpatterns = [
-    path("search/", not_built_yet, name="search"),
+    path("search/", search, name="search"),
 ]

@@ -1,4 +1,4 @@
-"""Logging in, and home: the unit tree of a period."""
+"""Logging in, and home: the unit tree of a period and what needs attention in it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.shortcuts import render
 from okrs.goals.access import access_for
 from okrs.goals.models import Period
 from okrs.orgs.models import Organisation
+from okrs.web.attention import needs_attention
 from okrs.web.tree import unit_tree
 
 
@@ -33,18 +34,21 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/no_organisation.html")
     organisation = Organisation.objects.get(pk=access.actor.organisation_id)
     periods = list(organisation.periods.all())
-    period = _chosen_period(request, periods)
+    period = chosen_period(request, periods)
     context = {
         "organisation": organisation,
         "periods": periods,
         "period": period,
         "tree": unit_tree(organisation, period, access) if period else [],
         "focus_areas": period.focus_areas.all() if period else [],
+        "concerns": needs_attention(period, access) if period else [],
+        "can_administer": access.can_administer,
+        "can_write": access.actor.can_write,
     }
     return render(request, "web/home.html", context)
 
 
-def _chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None:
+def chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None:
     wanted = request.GET.get("period")
     for period in periods:
         if wanted and str(period.pk) == wanted:

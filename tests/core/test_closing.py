@@ -1,0 +1,36 @@
+"""Scores at close: the weighted mean, typed scores, and the quarter after a period."""
+
+from datetime import date
+
+import pytest
+
+from okrs.core.closing import next_quarter, objective_score, parse_score
+from okrs.core.errors import FieldError
+
+
+def test_it_weighs_key_result_scores():
+    assert objective_score([(0.5, 1), (1.0, 3)]) == 0.88
+    assert objective_score([(0.4, 0), (0.8, 0)]) == 0.6  # all weights 0: a plain mean
+    assert objective_score([]) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "score"), [("0.7", 0.7), (" .7 ", 0.7), ("0,7", 0.7), ("1", 1.0)]
+)
+def test_it_reads_typed_scores(typed, score):
+    assert parse_score(typed, "kr") == score
+
+
+@pytest.mark.parametrize("typed", ["", "seven", "1.01", "-0.1", "nan", "inf"])
+def test_it_refuses_what_is_no_score(typed):
+    error = parse_score(typed, "kr")
+    assert isinstance(error, FieldError)
+    assert error.field == "kr"
+
+
+def test_it_names_the_next_quarter():
+    assert next_quarter(date(2026, 12, 31)) == ("Q1 2027", date(2027, 1, 1), date(2027, 3, 31))
+    assert next_quarter(date(2026, 6, 30)) == ("Q3 2026", date(2026, 7, 1), date(2026, 9, 30))
+    name, start, end = next_quarter(date(2026, 11, 14))
+    assert (start, end) == (date(2026, 11, 15), date(2027, 2, 14))
+    assert name == "15 Nov 2026 – 14 Feb 2027"
