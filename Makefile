@@ -25,10 +25,10 @@ test: install ## the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) test-postgres
 
 test-sqlite: install ## the suite on SQLite only
-	OKRS_TEST_EXPECT_VENDOR=sqlite $(BIN)/pytest -q
+	OKRS_TEST_EXPECT_VENDOR=sqlite $(BIN)/pytest -q --durations=15
 
 test-postgres: install ## the suite on PostgreSQL (uses 127.0.0.1:5432 or starts a server)
-	url="$$(bin/ensure-postgres)" && DATABASE_URL="$$url" OKRS_TEST_EXPECT_VENDOR=postgresql $(BIN)/pytest -q
+	url="$$(bin/ensure-postgres)" && DATABASE_URL="$$url" OKRS_TEST_EXPECT_VENDOR=postgresql $(BIN)/pytest -q --durations=15
 
 lint: install ## ruff check, ruff format --check, mypy strict on the core
 	$(BIN)/ruff check .
