@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-sqlite test-postgres lint format lighthouse
+.PHONY: help install run test test-sqlite test-postgres lint format lighthouse bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-14s %s\n", $$1, $$2}'
@@ -42,3 +42,7 @@ format: install ## apply ruff's fixes and formatting
 lighthouse: install ## Lighthouse 12.2.3 (npm, desktop) on home, a unit and an objective of the demo
 	cd lighthouse && npm ci --silent
 	$(BIN)/python tools/lighthouse.py
+
+bench: install ## issue 5 benchmarks: 100 MB Cobertura, 50,000-commit repository (about 20 min)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m benchmarks

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from okrs.cli import app
 from okrs.metrics.kinds.coverage import display_covered
 from okrs.metrics.registry import measure
+from tests.metrics.bad_input import one_line_error
 
 runner = CliRunner()
 HERE = Path(__file__).parent
@@ -264,6 +265,40 @@ def test_it_counts_class_lines_when_cobertura_has_no_root_counts():
     assert result.value == 100.0 * 4 / 7
 
 
+def cobertura_without_counts(*lines: str) -> bytes:
+    body = "".join(f"<line {attributes}/>" for attributes in lines)
+    return (
+        '<coverage line-rate="0.5"><packages><package name="p"><classes>'
+        f'<class name="a" filename="pkg/a.py"><methods/><lines>{body}</lines></class>'
+        "</classes></package></packages></coverage>"
+    ).encode()
+
+
+def test_counted_lines_read_hits_as_whole_numbers(tmp_path):
+    # hits "0" and "00" are missed; "1.0" (some writers) and "12" are hit: 2 of 4
+    path = tmp_path / "coverage.xml"
+    path.write_bytes(
+        cobertura_without_counts(
+            'number="1" hits="0"',
+            'number="2" hits="00"',
+            'number="3" hits="1.0"',
+            'number="4" hits="12"',
+        )
+    )
+    result = measure("coverage", str(path), {"measure": "lines"})
+    assert (result.details["lines_covered"], result.details["lines"]) == (2, 4)
+    assert result.value == 50
+
+
+@pytest.mark.parametrize(
+    ("hits", "problem"),
+    [("-1", "line 7 of pkg/a.py: hits='-1' is negative"), ("lots", "hits='lots' is not a number")],
+)
+def test_a_counted_line_with_bad_hits_is_named(tmp_path, hits, problem):
+    content = cobertura_without_counts('number="3" hits="1"', f'number="7" hits="{hits}"')
+    assert problem in bad(tmp_path, "coverage.xml", content)
+
+
 @pytest.mark.parametrize("name", ["sample.json", "sample.xml", "sample.lcov"])
 def test_it_reads_the_checked_in_coverage_py_reports(name):
     reference = json.loads((DATA / "sample-reference.json").read_text())
@@ -277,13 +312,7 @@ def test_it_reads_the_checked_in_coverage_py_reports(name):
 
 
 def bad(tmp_path: Path, name: str, content: bytes, *options: str) -> str:
-    path = tmp_path / name
-    path.write_bytes(content)
-    result = cli(str(path), *[arg for option in options for arg in ("--opt", option)])
-    assert result.exit_code == 2, result.output
-    assert str(path) in result.output
-    assert len(result.output.strip().splitlines()) == 1, result.output
-    return result.output
+    return one_line_error(tmp_path, "coverage", name, content, *options)
 
 
 def test_a_truncated_cobertura_file_is_named_with_the_line(tmp_path):

@@ -7,9 +7,6 @@ API's own `records:queryRecord` (POST with a JSON body and `?key=`).
 
 import hashlib
 import json
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +15,8 @@ from typer.testing import CliRunner
 
 from okrs.cli import app
 from okrs.metrics.registry import measure
+from tests.metrics.bad_input import one_line_error
+from tests.metrics.http_server import QuietHandler, refused_port, serving
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data" / "crux"
@@ -25,20 +24,13 @@ ORIGIN = DATA / "origin-phone.json"
 API_KEY = "test-key-123"
 
 
-class StandIn(BaseHTTPRequestHandler):
+class StandIn(QuietHandler):
     """Files under /records/, and a queryRecord endpoint that checks the key and the body."""
 
     seen: list[dict] = []
 
-    def log_message(self, format, *args):  # keep pytest's output clean
-        pass
-
     def answer(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(status, "application/json; charset=UTF-8", body)
 
     def do_GET(self):
         path = urlsplit(self.path).path
@@ -73,13 +65,8 @@ class StandIn(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def api():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serving(StandIn) as url:
+        yield url
 
 
 @pytest.fixture
@@ -206,11 +193,8 @@ def test_a_url_that_answers_404_is_exit_code_2(api):
 
 
 def test_an_unreachable_url_is_exit_code_2():
-    # a port held bound but not listening: connections are refused, and no other
-    # process can start listening on it meanwhile
-    with socket.socket() as closed:
-        closed.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{closed.getsockname()[1]}/v1/records:queryRecord"
+    with refused_port() as port:
+        url = f"http://127.0.0.1:{port}/v1/records:queryRecord"
         for options in (["metric=lcp"], ["metric=lcp", "origin=https://okrs.example"]):
             result = cli(url, *options)
             assert result.exit_code == 2, result.output
@@ -229,13 +213,7 @@ def test_a_missing_key_variable_is_named(api, monkeypatch):
 
 
 def bad(tmp_path: Path, name: str, content: bytes, *options: str) -> str:
-    path = tmp_path / name
-    path.write_bytes(content)
-    result = cli(str(path), *options)
-    assert result.exit_code == 2, result.output
-    assert str(path) in result.output
-    assert len(result.output.strip().splitlines()) == 1, result.output
-    return result.output
+    return one_line_error(tmp_path, "crux", name, content, *options)
 
 
 @pytest.mark.parametrize(

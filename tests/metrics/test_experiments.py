@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from okrs.cli import app
 from okrs.metrics.registry import measure
+from tests.metrics.bad_input import one_line_error
 
 runner = CliRunner()
 LOG = Path(__file__).parent / "data" / "experiments" / "log.csv"
@@ -66,10 +67,4 @@ def test_the_cli_prints_it():
     ],
 )
 def test_bad_input_gets_one_line_and_exit_code_2(tmp_path, content, problem):
-    path = tmp_path / "log.csv"
-    path.write_bytes(content)
-    result = runner.invoke(app, ["metric", "experiments", str(path)])
-    assert result.exit_code == 2
-    assert str(path) in result.output
-    assert problem in result.output
-    assert len(result.output.strip().splitlines()) == 1
+    assert problem in one_line_error(tmp_path, "experiments", "log.csv", content)

@@ -11,6 +11,7 @@ import okrs.metrics
 from okrs.cli import app
 from okrs.metrics.base import MetricError
 from okrs.metrics.registry import all_kinds, measure
+from tests.metrics.bad_input import one_line_error
 
 runner = CliRunner()
 METRICS = Path(okrs.metrics.__file__).parent
@@ -75,13 +76,7 @@ def test_the_cli_prints_json_with_provenance(ledger):
     ],
 )
 def test_bad_input_gets_one_line_and_exit_code_2(tmp_path, content, problem):
-    path = tmp_path / "bad.csv"
-    path.write_bytes(content)
-    result = runner.invoke(app, ["metric", "csv", str(path), "--opt", "aggregate=last"])
-    assert result.exit_code == 2
-    assert str(path) in result.output
-    assert problem in result.output
-    assert len(result.output.strip().splitlines()) == 1
+    assert problem in one_line_error(tmp_path, "csv", "bad.csv", content, "aggregate=last")
 
 
 def test_an_unknown_kind_lists_the_kinds():

@@ -1,8 +1,5 @@
 """http-json: one number by JSONPath from recorded GitHub and CrUX answers, served locally."""
 
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,6 +9,7 @@ from okrs.cli import app
 from okrs.metrics.base import MetricError
 from okrs.metrics.jsonpath import JsonPathError, find, parse
 from okrs.metrics.registry import measure
+from tests.metrics.http_server import QuietHandler, refused_port, serving
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data" / "http_json"
@@ -19,7 +17,7 @@ TOKEN = "ghp_test0nly0token"
 SEEN_AUTHORIZATION: list[str | None] = []
 
 
-class RecordedApi(BaseHTTPRequestHandler):
+class RecordedApi(QuietHandler):
     """/search/issues needs the bearer token, as GitHub's API does for private repositories."""
 
     routes = {
@@ -30,34 +28,19 @@ class RecordedApi(BaseHTTPRequestHandler):
     def do_GET(self):
         SEEN_AUTHORIZATION.append(self.headers.get("Authorization"))
         if self.path == "/page.html":
-            return self._send(200, "text/html", b"<!doctype html><p>not json</p>")
+            return self.send(200, "text/html", b"<!doctype html><p>not json</p>")
         if self.path not in self.routes:
-            return self._send(404, "application/json", b'{"message": "Not Found"}')
+            return self.send(404, "application/json", b'{"message": "Not Found"}')
         name, private = self.routes[self.path]
         if private and self.headers.get("Authorization") != f"Bearer {TOKEN}":
-            return self._send(401, "application/json", b'{"message": "Requires authentication"}')
-        return self._send(200, "application/json", (DATA / name).read_bytes())
-
-    def _send(self, status, content_type, body):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+            return self.send(401, "application/json", b'{"message": "Requires authentication"}')
+        return self.send(200, "application/json", (DATA / name).read_bytes())
 
 
 @pytest.fixture(scope="module")
 def api():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), RecordedApi)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serving(RecordedApi) as url:
+        yield url
 
 
 @pytest.fixture
@@ -159,10 +142,8 @@ def test_an_unset_token_variable_is_named(api, monkeypatch):
 
 
 def test_an_unreachable_url_gets_exit_code_2():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/api"
-    result = runner.invoke(app, ["metric", "http-json", url, "--opt", "path=$.x"])
+    with refused_port() as port:
+        url = f"http://127.0.0.1:{port}/api"
+        result = runner.invoke(app, ["metric", "http-json", url, "--opt", "path=$.x"])
     assert result.exit_code == 2
     assert f"{url}: is unreachable" in result.output

@@ -2,10 +2,7 @@
 read from files and from a local HTTP server that pages through them as the APIs do."""
 
 import json
-import socket
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,6 +11,7 @@ from typer.testing import CliRunner
 from okrs.cli import app
 from okrs.metrics.base import MetricError
 from okrs.metrics.registry import measure
+from tests.metrics.http_server import QuietHandler, refused_port, serving
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data" / "issues"
@@ -160,7 +158,7 @@ def test_the_cli_prints_json(tmp_path):
     assert data["details"]["bugs"] == 2
 
 
-class Recorded(BaseHTTPRequestHandler):
+class Recorded(QuietHandler):
     """Serves the recorded exports page by page, as GitHub and Jira do."""
 
     def do_GET(self):
@@ -187,26 +185,13 @@ class Recorded(BaseHTTPRequestHandler):
 
     def reply(self, body, headers=None, status=200):
         payload = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        for name, text in (headers or {}).items():
-            self.send_header(name, text)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
+        self.send(status, "application/json; charset=utf-8", payload, headers)
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Recorded) as url:
+        yield url
 
 
 def test_it_pages_through_the_github_api(server):
@@ -244,10 +229,9 @@ def test_api_errors_get_one_line(server, monkeypatch):
     url = f"{server}/rest/api/2/search"
     assert_fails(run_cli(url), url, "HTTP 401")
     assert_fails(run_cli(url, "token-env=OKRS_NO_SUCH_TOKEN"), url, "OKRS_NO_SUCH_TOKEN is not set")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/issues"
-    assert_fails(run_cli(closed), closed, "is unreachable")
+    with refused_port() as port:
+        closed = f"http://127.0.0.1:{port}/issues"
+        assert_fails(run_cli(closed), closed, "is unreachable")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ why, when that server does not answer.
 """
 
 import os
-import socket
 import sqlite3
 import uuid
 
@@ -18,6 +17,7 @@ from okrs.cli import app
 from okrs.metrics.base import MetricError
 from okrs.metrics.kinds.sql import check_read_only, redact
 from okrs.metrics.registry import measure
+from tests.metrics.http_server import refused_port
 
 runner = CliRunner()
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -126,15 +126,10 @@ def test_bad_databases_get_exit_code_2(tmp_path):
     assert "use sqlite:///path or postgresql://" in other.output
 
 
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_an_unreachable_server_is_named_without_its_password():
-    url = f"postgresql://okrs:hunter2@127.0.0.1:{closed_port()}/okrs"
-    result = run(url, "SELECT 1")
+    with refused_port() as port:
+        url = f"postgresql://okrs:hunter2@127.0.0.1:{port}/okrs"
+        result = run(url, "SELECT 1")
     assert result.exit_code == 2
     assert "is unreachable" in result.output
     assert "hunter2" not in result.output

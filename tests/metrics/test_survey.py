@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from okrs.cli import app
 from okrs.metrics.base import MetricError
 from okrs.metrics.registry import measure
+from tests.metrics.bad_input import one_line_error
 
 runner = CliRunner()
 DATA = Path(__file__).parent / "data" / "survey"
@@ -86,13 +87,4 @@ def test_it_refuses_a_scale_the_measure_does_not_have():
     ],
 )
 def test_bad_input_gets_one_line_and_exit_code_2(tmp_path, content, options, problem):
-    path = tmp_path / "survey.csv"
-    path.write_bytes(content)
-    args = ["metric", "survey", str(path)]
-    for option in options:
-        args += ["--opt", option]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2
-    assert str(path) in result.output
-    assert problem in result.output
-    assert len(result.output.strip().splitlines()) == 1
+    assert problem in one_line_error(tmp_path, "survey", "survey.csv", content, *options)

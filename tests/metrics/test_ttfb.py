@@ -1,9 +1,6 @@
 """ttfb: time to first byte measured against a local server that takes a known 50 ms."""
 
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from typer.testing import CliRunner
@@ -11,44 +8,31 @@ from typer.testing import CliRunner
 from okrs.cli import app
 from okrs.metrics.kinds.ttfb import percentile
 from okrs.metrics.registry import measure
+from tests.metrics.http_server import QuietHandler, refused_port, serving
 
 runner = CliRunner()
 DELAY = 0.050  # seconds the server thinks before it answers
 
 
-class SlowHandler(BaseHTTPRequestHandler):
+class SlowHandler(QuietHandler):
     def do_GET(self):
         if self.path == "/missing":
             self.send_error(404, "Not Found")
             return
         time.sleep(DELAY)
-        body = b"<!doctype html><title>okrs</title><p>hello</p>\n"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+        self.send(200, "text/html", b"<!doctype html><title>okrs</title><p>hello</p>\n")
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serving(SlowHandler) as url:
+        yield url
 
 
 @pytest.fixture
 def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    with refused_port() as port:
+        yield port
 
 
 def test_it_measures_the_time_to_first_byte(server):
