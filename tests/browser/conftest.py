@@ -3,7 +3,7 @@
 Every module gets its own copy of one demo database (built once per run), served by
 gunicorn, so a test that closes a period cannot disturb another module's pages. The
 served database is always a SQLite file: these tests are about the pages, and the
-PostgreSQL run of the suite skips them (the API and service tests cover PostgreSQL).
+PostgreSQL run of the suite leaves them out (the API and service tests cover PostgreSQL).
 
 Two guards run around every test:
 - a JavaScript dialog (`alert(1)` from an injected script) fails the test;
@@ -12,7 +12,6 @@ Two guards run around every test:
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -32,12 +31,9 @@ DEMO_LOGIN = ("demo", "okrs-demo")
 
 
 def pytest_collection_modifyitems(config, items):
-    reason = None
-    if os.environ.get("OKRS_TEST_EXPECT_VENDOR") == "postgresql":
-        reason = "browser tests run once, in the SQLite pass of `make test`"
-    elif not Path(CHROMIUM).exists():
+    # (The PostgreSQL pass of `make test` leaves these out: see tests/conftest.py.)
+    if not Path(CHROMIUM).exists():
         reason = f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
-    if reason:
         for item in items:
             if "tests/browser/" in str(item.fspath):
                 item.add_marker(pytest.mark.skip(reason=reason))
