@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 
 from okrs.core.progress import Direction, KeyResultSpec, progress
 
-
 MIN_SPAN = timedelta(days=1)
 
 
