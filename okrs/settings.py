@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "okrs.web.middleware.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "okrs.urls"

@@ -43,6 +43,11 @@ def create_token(
     unit: Unit | None = None,
 ) -> NewToken:
     errors = [] if name.strip() else [FieldError("name", "is required")]
+    limit = ApiToken._meta.get_field("name").max_length
+    if len(name.strip()) > limit:
+        errors.append(FieldError("name", f"is {len(name.strip())} characters; keep it to {limit}"))
+    if "\x00" in name:
+        errors.append(FieldError("name", "must not contain NUL characters"))
     if not Member.objects.filter(organisation=organisation, user=user).exists():
         errors.append(FieldError("user", f"{user} is not in {organisation}"))
     if unit is not None and unit.organisation_id != organisation.pk:

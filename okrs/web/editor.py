@@ -137,6 +137,11 @@ def _parent_choices(access: Access, period: Period, objective: Objective | None)
             for kr in key_results.get(parent.pk, [])
         ]
         choices.append((f"{parent.owner_name}: {parent.title}", options))
+    kept = link_value(objective.parent_links.order_by("pk").first()) if objective else ""
+    offered = {value for _, group in choices[1:] for value, _ in group}
+    if kept and kept not in offered:
+        # Aligned (by someone else) to what this person may not read: keep it, unnamed.
+        choices.append((kept, "Kept as it is: an objective you may not see"))
     return choices
 
 

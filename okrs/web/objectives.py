@@ -7,6 +7,8 @@ in place. Without JavaScript the same form posts and redirects back to the page.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from okrs.core import permissions
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import CheckIn, KeyResult, Objective
@@ -47,11 +50,11 @@ def check_in(request: HttpRequest, key_result_id: int) -> HttpResponse:
     key_result = get_object_or_404(KeyResult, pk=key_result_id)
     objective, access = _readable(request, key_result.objective_id)
     form = {name: request.POST.get(name, "") for name in ("value", "confidence", "note", "signal")}
+    if not _may_check_in(access, objective, key_result):
+        raise PermissionDenied("You may not check in on this key result.")
     if objective.is_closed:
         closed = InvalidInput([FieldError("form", CLOSED_MESSAGE)])
         return _check_in_invalid(request, access, objective, key_result, form, closed)
-    if not access.can_check_in(objective, key_result.owner_id):
-        raise PermissionDenied("You may not check in on this key result.")
     try:
         record_check_in(
             key_result, request.user, form["value"], form["confidence"],  # type: ignore[arg-type]
@@ -67,6 +70,13 @@ def check_in(request: HttpRequest, key_result_id: int) -> HttpResponse:
     item.saved = True
     context |= {"item": item, "oob": True}
     return render(request, "web/_check_in_saved.html", context)
+
+
+def _may_check_in(access: Access, objective: Objective, key_result: KeyResult) -> bool:
+    """Could this person check in, were the objective open? Those who could not get 403
+    whether or not it is closed; those who could are told that it is closed."""
+    facts = replace(access.facts(objective), closed=False)
+    return permissions.can_check_in(access.actor, facts, key_result.owner_id)
 
 
 def _check_in_invalid(

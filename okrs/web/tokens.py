@@ -13,6 +13,8 @@ from okrs.core.errors import InvalidInput
 from okrs.goals.access import access_for
 from okrs.orgs.models import Organisation, Unit
 
+NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
+
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
@@ -36,12 +38,16 @@ def _create(request: HttpRequest, organisation: Organisation, units: object) -> 
         else None
     )
     if unit_id and unit is None:
-        return {"errors": {"unit": ["is not a unit of this organisation"]}}
+        return {"errors": {"unit": ["is not a unit of this organisation"]}, "form": request.POST}
+    name = request.POST.get("name", "")
+    if len(name.strip()) > NAME_MAX_LENGTH:
+        too_long = f"is {len(name.strip())} characters; keep it to {NAME_MAX_LENGTH}"
+        return {"errors": {"name": [too_long]}, "form": request.POST}
     try:
         new = create_token(
             organisation,
             request.user,  # type: ignore[arg-type]
-            request.POST.get("name", ""),
+            name,
             can_write=request.POST.get("scope") == "write",
             unit=unit,
         )

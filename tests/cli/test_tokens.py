@@ -46,3 +46,12 @@ def test_it_names_what_it_cannot_find(world):
     )
     assert result.exit_code == 2
     assert "no unit 'nope'" in result.output
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_name_the_database_cannot_hold(world):
+    command = ["token", "create", "bob-acme", "--org", "acme", "--name"]
+    result = runner.invoke(app, [*command, "n" * 101])
+    assert result.exit_code == 2
+    assert "101 characters; keep it to 100" in result.output
+    assert not ApiToken.objects.exists()
