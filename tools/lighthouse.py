@@ -94,7 +94,13 @@ def audit(url: str, cookies: str, folder: Path, name: str) -> dict[str, float]:
         f"--output-path={report_path}", "--quiet", f"--chrome-flags={CHROME_FLAGS}",
         f"--extra-headers={json.dumps({'Cookie': cookies})}",
     ]  # fmt: skip
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    for attempt in range(3):  # a busy machine now and then loses the trace (NO_NAVSTART)
+        if subprocess.run(command, env=env).returncode == 0:
+            break
+        print(f"lighthouse failed on {name} (attempt {attempt + 1}), trying again", file=sys.stderr)
+    else:
+        sys.exit(f"lighthouse failed three times on {url}")
     report = json.loads(report_path.read_text())
     scores = {key: category["score"] for key, category in report["categories"].items()}
     audits = report["audits"]
