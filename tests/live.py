@@ -59,7 +59,13 @@ class LiveOkrs:
         self.env = {
             k: v
             for k, v in os.environ.items()
-            if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "OKRS_STATIC_FROM_APPS")
+            if k
+            not in (
+                "SECRET_KEY",
+                "DJANGO_SETTINGS_MODULE",
+                "OKRS_STATIC_FROM_APPS",
+                "DJANGO_ALLOW_ASYNC_UNSAFE",  # the test run's switch, not the server's
+            )
         }
         self.env |= {"OKRS_DATA_DIR": str(tmp_path), "DATABASE_URL": database_url}
         self.port = free_port()
