@@ -2,6 +2,8 @@
 
 import pytest
 
+from okrs.audit.models import AuditEntry
+from okrs.audit.services import Author
 from okrs.core.errors import InvalidInput
 from okrs.goals.models import Alignment, CheckIn, KeyResult, Objective
 from okrs.goals.services import (
@@ -152,3 +154,23 @@ def test_feedback_is_continue_or_consider(lcp, world):
         give_feedback(check_in, world.alice, "stop")
     assert fields_of(raised) == {"kind"}
     assert check_in.feedback.count() == 1
+
+
+def test_closing_keeps_each_key_results_score_in_the_audit_trail(objective, lcp, world):
+    close_objective(objective, 0.7, "The CDN slipped", key_result_scores={lcp.pk: 0.7},
+                    by=Author(world.alice, "web"))  # fmt: skip
+    lcp.refresh_from_db()
+    assert lcp.final_score == 0.7
+    entry = AuditEntry.objects.get(object_type="keyresult", key_result_id=lcp.pk, action="update")
+    assert (entry.actor, entry.via) == (world.alice, "web")
+    assert entry.changes == {"final_score": [None, 0.7]}
+
+
+def test_closing_refuses_a_score_for_another_objectives_key_result(objective, world):
+    other = create_objective(objective.period, "Other", owner_unit=world.api_team)
+    stranger = add_key_result(other, "Uptime")
+    with pytest.raises(InvalidInput) as raised:
+        close_objective(objective, 1.0, key_result_scores={stranger.pk: 1.0})
+    assert fields_of(raised) == {f"key_result_scores.{stranger.pk}"}
+    objective.refresh_from_db()
+    assert objective.final_score is None

@@ -198,8 +198,12 @@ def close_objective(
     propagation = Propagation(now)
     for key_result in key_results:
         if key_result.pk in scores:
+            old_score = key_result.final_score
             key_result.final_score = scores[key_result.pk]
             key_result.save(update_fields=["final_score"])
+            log(by, "update", key_result, objective.organisation_id,
+                {"final_score": old_score}, {"final_score": key_result.final_score},
+                objective_id=objective.pk, key_result_id=key_result.pk, now=now)  # fmt: skip
         propagation.key_result_changed(key_result.pk)
     propagation.objective_changed(objective.pk)
     propagation.save()
