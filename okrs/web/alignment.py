@@ -18,7 +18,7 @@ from okrs.core.health import Health
 from okrs.goals.access import access_for
 from okrs.goals.models import Alignment, Objective, Period
 from okrs.orgs.models import Organisation, Unit
-from okrs.web.views import chosen_period
+from okrs.web.period_choice import choose_period
 
 
 @dataclass
@@ -149,7 +149,7 @@ def alignment(request: HttpRequest) -> HttpResponse:
         return render(request, "web/no_organisation.html")
     organisation = Organisation.objects.get(pk=access.actor.organisation_id)
     periods = list(organisation.periods.all())
-    period = chosen_period(request, periods)
+    period = choose_period(periods, request.GET.get("period"))
     needle = request.GET.get("filter", "").strip()[:200]
     health = request.GET.get("health", "")
     health = health if health in {each.value for each in Health} else ""

@@ -16,6 +16,7 @@ from okrs.goals.access import Access, access_for
 from okrs.goals.models import Canvas, Objective, Period
 from okrs.goals.services import Author
 from okrs.orgs.models import Unit
+from okrs.web.period_choice import choose_period
 
 
 @login_required
@@ -26,7 +27,7 @@ def canvas(request: HttpRequest, unit_id: int) -> HttpResponse:
         raise Http404("No unit here.")
     periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
     source = request.POST if request.method == "POST" else request.GET
-    period = _chosen_period(periods, source.get("period", ""))
+    period = choose_period(periods, source.get("period", ""))
     if period is None:
         raise Http404("No period yet.")
     found = Canvas.objects.filter(unit=unit, period=period).first()
@@ -105,14 +106,6 @@ def _other_drafts(access: Access, found: Canvas | None) -> list[Objective]:
     """Objectives drafted from an impact that has since been reworded or removed."""
     impacts = set(found.impacts) if found else set()
     return [each for each in _drafts(access, found) if each.canvas_impact not in impacts]
-
-
-def _chosen_period(periods: list[Period], wanted: str) -> Period | None:
-    for period in periods:
-        if str(period.pk) == wanted:
-            return period
-    active = [period for period in periods if period.state == Period.State.ACTIVE]
-    return (active or periods or [None])[0]
 
 
 urlpatterns = [

@@ -31,6 +31,7 @@ from okrs.web.editor_forms import (
     hints_by_place,
 )
 from okrs.web.editor_save import Abort, link_value, save
+from okrs.web.period_choice import choose_period
 
 
 @dataclass
@@ -157,14 +158,6 @@ def _open_periods(organisation_id: int) -> list[Period]:
     )
 
 
-def _choose_period(periods: list[Period], wanted: object) -> Period | None:
-    for period in periods:
-        if str(period.pk) == str(wanted):
-            return period
-    active = [period for period in periods if period.state == Period.State.ACTIVE]
-    return (active or periods or [None])[0]
-
-
 def _build(
     request: HttpRequest,
     access: Access,
@@ -216,7 +209,7 @@ def objective_new(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     canvas, impact = _canvas_source(access, source)
     wanted = source.get("period") or (canvas.period_id if canvas else None)
-    period = _choose_period(periods, wanted)
+    period = choose_period(periods, wanted)
     if period is None:
         raise Http404("No open period to write objectives for.")
     initial = _new_initial(request, canvas, impact) | {"period": period.pk}

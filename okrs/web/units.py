@@ -12,6 +12,7 @@ from okrs.core.permissions import ObjectiveFacts
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import FocusArea, Objective, Period, UnitRollup
 from okrs.orgs.models import Unit
+from okrs.web.period_choice import choose_period
 
 
 @login_required
@@ -21,7 +22,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     if access is None or not access.can_read_unit(unit):
         raise Http404("No unit here.")
     periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
-    period = chosen_period(request, periods)
+    period = choose_period(periods, request.GET.get("period"))
     children = list(unit.children.order_by("name"))
     rollups = {
         row.unit_id: row
@@ -42,16 +43,6 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "can_edit_canvas": access.can_edit_canvas(unit),
     }
     return render(request, "web/unit.html", context)
-
-
-def chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None:
-    """The period named by ?period=, else the active one, else the latest."""
-    wanted = request.GET.get("period", "")
-    for period in periods:
-        if str(period.pk) == wanted:
-            return period
-    active = [period for period in periods if period.state == Period.State.ACTIVE]
-    return (active or periods or [None])[0]
 
 
 def can_create_objective(access: Access, unit: Unit) -> bool:

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from okrs.goals.access import access_for
-from okrs.goals.models import Period
 from okrs.orgs.models import Organisation
 from okrs.web.attention import needs_attention
+from okrs.web.period_choice import choose_period
 from okrs.web.tree import unit_tree
 
 
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/no_organisation.html")
     organisation = Organisation.objects.get(pk=access.actor.organisation_id)
     periods = list(organisation.periods.all())
-    period = chosen_period(request, periods)
+    period = choose_period(periods, request.GET.get("period"))
     context = {
         "organisation": organisation,
         "periods": periods,
@@ -46,12 +46,3 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_write": access.actor.can_write,
     }
     return render(request, "web/home.html", context)
-
-
-def chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None:
-    wanted = request.GET.get("period")
-    for period in periods:
-        if wanted and str(period.pk) == wanted:
-            return period
-    active = [period for period in periods if period.state == Period.State.ACTIVE]
-    return (active or periods or [None])[0]
