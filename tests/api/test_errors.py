@@ -109,6 +109,24 @@ def test_it_shapes_422_for_bad_types_and_ranges(bob, okrs, body, field):
     assert field in response["errors"]
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/check-ins", {"value": True, "confidence": 5}, "value"),
+        ("/check-ins", {"value": 1, "confidence": False}, "confidence"),
+        ("/key-results", {"title": "Faster", "owner": True}, "owner"),
+        ("/key-results", {"title": "Faster", "weight": False}, "weight"),
+        ("/key-results", {"title": "Faster", "target": True}, "target"),
+    ],
+)
+def test_it_refuses_booleans_where_numbers_belong(bob, okrs, path, body, field):
+    # `"owner": true` used to name person 1 and `"weight": false` to weigh nothing.
+    defaults = {"key_result": okrs.lcp.pk} if path == "/check-ins" else {"objective": okrs.web.pk}
+    response = assert_envelope(bob.post(path, {**defaults, **body}), 422)
+    assert field in response["errors"]
+    assert "not true or false" in response["errors"][field][0]
+
+
 def test_it_shapes_422_for_an_empty_body(bob):
     response = bob.client.post(
         f"{BASE}/check-ins", "", content_type="application/json", headers=bob.headers

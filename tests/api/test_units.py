@@ -2,6 +2,8 @@
 
 import pytest
 
+from okrs.api.models import ApiToken
+from okrs.audit.models import AuditEntry
 from okrs.goals.services import record_check_in
 from tests.factories import make_world
 
@@ -65,6 +67,8 @@ def test_it_lets_admins_add_units(world, as_user):
     assert response.status_code == 201
     assert response.body["slug"] == "mobile"
     assert response.body["depth"] == 2
+    entry = AuditEntry.objects.get(object_type="unit", object_id=response.body["id"])
+    assert (entry.actor, entry.via) == (world.dave, f"token:{ApiToken.objects.last().pk}")
 
 
 def test_it_refuses_units_from_non_admins_and_duplicates(world, as_user, bob):

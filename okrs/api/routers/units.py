@@ -76,5 +76,7 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Status:
     parent = lookups.unit(who, payload.parent, "parent") if payload.parent else None
     lookups.require(who.access.can_administer, "Only admins add units.")
     organisation = Organisation.objects.get(pk=who.access.actor.organisation_id)
-    unit = services.add_unit(organisation, payload.name, payload.kind, parent, _slug(payload))
+    unit = services.add_unit(
+        organisation, payload.name, payload.kind, parent, _slug(payload), by=who.author
+    )
     return Status(201, _out(unit, None, {}))

@@ -18,12 +18,23 @@ MAX_ID = 2**63 - 1
 MAX_NUMBER = 1e15
 MAX_OFFSET = 1_000_000_000
 
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+def _not_bool(value: object) -> object:
+    # pydantic reads true as 1 and false as 0: `"owner": true` would name person 1 and
+    # `"weight": false` would silence a link. JSON Schema's integer and number exclude
+    # booleans, so refusing them keeps the server and the OpenAPI document in agreement.
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+NotBool = BeforeValidator(_not_bool)
+Id = Annotated[int, NotBool, Field(ge=1, le=MAX_ID)]
 PathId = Path[int, {"ge": 1, "le": MAX_ID}]
-Number = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
-Weight = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
-Score = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-Confidence = Annotated[int, Field(ge=0, le=10)]
+Number = Annotated[float, NotBool, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
+Weight = Annotated[float, NotBool, Field(ge=0, le=1e6, allow_inf_nan=False)]
+Score = Annotated[float, NotBool, Field(ge=0, le=1, allow_inf_nan=False)]
+Confidence = Annotated[int, NotBool, Field(ge=0, le=10)]
 
 
 def _no_nul(value: str) -> str:
