@@ -55,11 +55,11 @@ def _load_demo_if_empty() -> None:
         _build_demo()
 
 
-def _build_demo() -> None:
+def _build_demo(force: bool = False) -> None:
     from okrs.demo import DEMO_PASSWORD, DEMO_USERNAME, build_demo
 
     with console.status("Building the demo organisation…"):
-        organisation = build_demo()
+        organisation = build_demo(force=force)
     console.print(
         f"Loaded the demo organisation {organisation.name!r}. "
         f"Log in as {DEMO_USERNAME} / {DEMO_PASSWORD}.",
@@ -68,14 +68,21 @@ def _build_demo() -> None:
 
 
 @app.command()
-def demo() -> None:
+def demo(
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Load it even beside other organisations (its logins are public)."
+        ),
+    ] = False,
+) -> None:
     """Load the demo software organisation (with history) into the database."""
     setup_django()
     from okrs.core.errors import InvalidInput
 
     migrate()
     try:
-        _build_demo()
+        _build_demo(force)
     except InvalidInput as error:
         fail(str(error))
 

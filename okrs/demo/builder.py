@@ -59,13 +59,33 @@ def quarter_of(day: date) -> tuple[date, date]:
     return start, next_start - timedelta(days=1)
 
 
-def build_demo(today: date | None = None, seed: int = 7) -> Organisation:
+def other_organisations() -> list[str]:
+    """Names of the organisations on this server that are not the demo."""
+    others = Organisation.objects.exclude(slug=catalogue.DEMO_SLUG).order_by("name")
+    return list(others.values_list("name", flat=True))
+
+
+def build_demo(today: date | None = None, seed: int = 7, *, force: bool = False) -> Organisation:
     """Create the demo organisation 'Lumen Software' (slug 'demo'). Raises InvalidInput if it
-    already exists."""
+    already exists, or if real organisations share the server and `force` is not given."""
     today = today or date.today()
     now = demo_now(today)
     rng = random.Random(seed)
     with transaction.atomic():
+        # The demo's people have published passwords: beside a real organisation they are a
+        # way in (an outside test used the demo admin to reach another tenant's data).
+        others = other_organisations()
+        if others and not force:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "organisation",
+                        f"this server holds {len(others)} other organisation(s) "
+                        f"({', '.join(others[:3])}); the demo's published logins do not belong "
+                        "beside them. Use a separate database, or force it",
+                    )
+                ]
+            )
         organisation = create_organisation(catalogue.DEMO_NAME, catalogue.DEMO_SLUG)
         org = _Org(organisation, _units(organisation))
         _people(org)

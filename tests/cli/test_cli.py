@@ -5,8 +5,10 @@ from django.contrib.auth import authenticate
 from typer.testing import CliRunner
 
 from okrs.cli import app
+from okrs.demo import DEMO_SLUG
 from okrs.goals.models import KeyResult, Objective
 from okrs.goals.services import add_key_result, create_objective, record_check_in
+from okrs.orgs.models import Organisation
 
 runner = CliRunner()
 
@@ -64,3 +66,19 @@ def test_recompute_check_reports_drift_without_repairing_it(world):
     assert f"KeyResult {key_result.pk} progress: stored 0.9, rebuilt 0.5" in result.output
     key_result.refresh_from_db()
     assert key_result.progress == 0.9  # only reported
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_load_beside_a_real_organisation(world):
+    # The demo's logins are printed in the README: beside "acme" they would be a way in.
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 2
+    assert "1 other organisation(s) (Acme)" in result.output
+    assert not Organisation.objects.filter(slug=DEMO_SLUG).exists()
+
+
+@pytest.mark.django_db
+def test_demo_loads_beside_a_real_organisation_when_forced(world):
+    result = runner.invoke(app, ["demo", "--force"])
+    assert result.exit_code == 0, result.output
+    assert Organisation.objects.filter(slug=DEMO_SLUG).exists()
