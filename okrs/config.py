@@ -133,3 +133,25 @@ def _redacted(url: str) -> str:
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@")
     return url
+
+
+def env_paths(name: str) -> list[str]:
+    """Comma-separated absolute folders (allow-lists of what the server may read)."""
+    paths = env_list(name, [])
+    for path in paths:
+        if not Path(path).is_absolute():
+            raise ConfigError(f"{name}: {path!r} is not an absolute path")
+    return paths
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or CIDR networks, e.g. 10.0.0.0/8,192.168.1.20."""
+    import ipaddress
+
+    networks = env_list(name, [])
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(f"{name}: {network!r} is not an address or a network") from None
+    return networks

@@ -10,6 +10,8 @@ from okrs.config import (
     env_bool,
     env_int,
     env_list,
+    env_networks,
+    env_paths,
     secret_key,
 )
 
@@ -24,6 +26,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # How many days without a check-in make a key result "outdated".
 CHECK_IN_CADENCE_DAYS = env_int("OKRS_CHECK_IN_CADENCE_DAYS", 14, minimum=1)
 
+# What the measurement of a bound key result may read and spend, set by the operator
+# (README: "What a binding may read"). Empty allow-lists allow nothing.
+BINDING_FILE_ROOTS = env_paths("OKRS_BINDING_FILE_ROOTS")
+BINDING_ALLOWED_NETWORKS = env_networks("OKRS_BINDING_ALLOWED_NETWORKS")
+BINDING_DATABASES = env_list("OKRS_BINDING_DATABASES", [])
+MEASURE_DEADLINE_SECONDS = env_int("OKRS_MEASURE_DEADLINE_SECONDS", 60, minimum=1)
+MEASURE_MAX_MB = env_int("OKRS_MEASURE_MAX_MB", 100, minimum=1)
+MEASURE_MEMORY_MB = env_int("OKRS_MEASURE_MEMORY_MB", 1024, minimum=128)
+# *Measure now* presses per person in MEASURE_NOW_WINDOW_MINUTES.
+MEASURE_NOW_LIMIT = env_int("OKRS_MEASURE_NOW_LIMIT", 10, minimum=1)
+MEASURE_NOW_WINDOW_MINUTES = env_int("OKRS_MEASURE_NOW_WINDOW_MINUTES", 10, minimum=1)
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -31,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "okrs.orgs",
     "okrs.goals",
     "okrs.audit",
@@ -53,6 +69,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "okrs.web.middleware.RefuseNulMiddleware",
 ]
+
+# Background work runs in `okrs worker` (started by `okrs serve`), queued in the database.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "measure"]}
+}
 
 ROOT_URLCONF = "okrs.urls"
 WSGI_APPLICATION = "okrs.wsgi.application"

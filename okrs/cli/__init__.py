@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from okrs.cli import measure, metric, tokens
+from okrs.cli import measure, metric, tokens, worker
 from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
@@ -33,8 +33,15 @@ def serve(
     demo_if_empty: Annotated[
         bool, typer.Option(help="Load the demo organisation when the database has none.")
     ] = False,
+    with_worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Start `okrs worker` beside the server (--no-worker when workers run apart).",
+        ),
+    ] = True,
 ) -> None:
-    """Apply migrations and serve okrs with gunicorn."""
+    """Apply migrations and serve okrs with gunicorn, with a background worker beside it."""
     setup_django()
     from django.core.management import call_command
 
@@ -44,8 +51,13 @@ def serve(
     call_command("collectstatic", interactive=False, verbosity=0)
     if demo_if_empty:
         _load_demo_if_empty()
+    background = worker.start_beside_server() if with_worker else None
     console.print(f"okrs serving on http://{host}:{port}/", highlight=False)
-    run_gunicorn(host, port, workers)
+    try:
+        run_gunicorn(host, port, workers)
+    finally:
+        if background is not None:
+            worker.stop(background)
 
 
 def _load_demo_if_empty() -> None:
@@ -128,6 +140,13 @@ def createuser(
         str | None, typer.Option("--org", help="Slug of an organisation to join.")
     ] = None,
     admin: Annotated[bool, typer.Option(help="Make the person an organisation admin.")] = False,
+    operator: Annotated[
+        bool,
+        typer.Option(
+            help="The server's operator: may bind key results to files and databases "
+            "on a server shared by several organisations."
+        ),
+    ] = False,
     email: Annotated[str, typer.Option()] = "",
 ) -> None:
     """Create a person who can log in, optionally in an organisation."""
@@ -138,7 +157,12 @@ def createuser(
     migrate()
     try:
         user = create_person(
-            username, password, email=email, organisation_slug=organisation, admin=admin
+            username,
+            password,
+            email=email,
+            organisation_slug=organisation,
+            admin=admin,
+            operator=operator,
         )
     except InvalidInput as error:
         fail(str(error))
@@ -148,6 +172,7 @@ def createuser(
 app.add_typer(tokens.app, name="token")
 app.command("metric")(metric.metric)
 app.command("measure")(measure.measure)
+app.command("worker")(worker.worker)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ Exit codes a cron job can act on: 0 every binding measured (or none due), 1 some
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,6 +39,18 @@ def measure(
     since: Annotated[
         str | None, typer.Option("--since", help="With --backfill: the first day, YYYY-MM-DD.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, max=32, help="Bindings measured at the same time.")
+    ] = 2,
+    deadline: Annotated[
+        int | None,
+        typer.Option(
+            "--deadline",
+            min=1,
+            help="Seconds the whole run may take; bindings not started by then are reported "
+            "as not measured (each measurement has its own limit too).",
+        ),
+    ] = None,
 ) -> None:
     """Measure bound key results and record each value as a check-in with its provenance."""
     if sum([due, all_, bool(kr)]) > 1:
@@ -55,7 +68,7 @@ def measure(
     if first_day is not None:
         _backfill(bindings, first_day, named=bool(kr))
     else:
-        _measure(bindings)
+        _measure(bindings, jobs, deadline)
 
 
 def _first_day(since: str | None) -> date:
@@ -92,26 +105,25 @@ def _name(binding: Binding) -> str:
     return escape(f"KR {binding.key_result_id} ({binding.key_result.title})")
 
 
-def _measure(bindings: list[Binding]) -> None:
-    from okrs.measure.measuring import measure_binding
+def _measure(bindings: list[Binding], jobs: int, deadline: int | None) -> None:
+    """Measure `jobs` bindings at a time and print each result the moment it is known, so a
+    run killed halfway has already said what it stored."""
+    from okrs.measure.runs import measure_bindings
 
-    outcomes = []
+    ends_at = None if deadline is None else time.monotonic() + deadline
+    counts = dict.fromkeys(("stored", "unchanged", "failed", "skipped"), 0)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Measuring", total=len(bindings))
-        for binding in bindings:
-            progress.update(task, description=f"Measuring KR {binding.key_result_id}")
-            outcomes.append(measure_binding(binding))
+        for outcome in measure_bindings(bindings, jobs=jobs, ends_at=ends_at):
+            _report(outcome)
+            counts[outcome.status] += 1
             progress.advance(task)
-    for outcome in outcomes:
-        _report(outcome)
-    counts = {
-        status: sum(o.status == status for o in outcomes)
-        for status in ("stored", "unchanged", "failed")
-    }
     console.print(
-        f"Measured {len(outcomes)} bindings: {counts['stored']} new values, "
-        f"{counts['unchanged']} unchanged, {counts['failed']} failed.",
+        f"Measured {len(bindings)} bindings: {counts['stored']} new values, "
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed, "
+        f"{counts['skipped']} skipped (being measured by another run).",
         highlight=False,
+        soft_wrap=True,
     )
     raise typer.Exit(1 if counts["failed"] else 0)
 
@@ -122,6 +134,9 @@ def _report(outcome: Outcome) -> None:
         err.print(
             f"[red]error:[/red] {name}: {escape(outcome.error)}", highlight=False, soft_wrap=True
         )
+        return
+    if outcome.status == "skipped":
+        console.print(f"skipped {name}: {outcome.error}", highlight=False, soft_wrap=True)
         return
     assert outcome.value is not None
     value = escape(f"{outcome.value.value:g} {outcome.value.unit}".strip())

@@ -44,6 +44,8 @@ class Actor:
     # unit id -> the actor's role in it (direct memberships only)
     units: dict[int, UnitRole]
     token: TokenScope | None = None
+    # The person runs the server itself (Django's superuser): a right above organisations.
+    is_operator: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -153,3 +155,15 @@ def can_administer(actor: Actor) -> bool:
 
 def can_read_audit(actor: Actor) -> bool:
     return actor.is_admin and (actor.token is None or actor.token.unit_subtree is None)
+
+
+def can_bind(actor: Actor, *, reads_server: bool, shared_server: bool) -> bool:
+    """Bind a key result to a metric source, change or remove the binding.
+
+    The server reads the source with its own rights. On a server that holds several
+    organisations, a source on the server itself (a file, a folder, a database) could reach
+    another tenant's data, so it is the operator's call; a URL stays the admin's.
+    """
+    if not can_administer(actor):
+        return False
+    return actor.is_operator or not (reads_server and shared_server)

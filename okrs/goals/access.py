@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from okrs.core import permissions
 from okrs.core.permissions import Actor, ObjectiveFacts, OrgRole, TokenScope, UnitRole
 from okrs.goals.models import Objective
-from okrs.orgs.models import Member, Membership, Unit
+from okrs.orgs.models import Member, Membership, Organisation, Unit
 
 
 class UnitIndex:
@@ -98,6 +98,15 @@ class Access:
     def can_administer(self) -> bool:
         return permissions.can_administer(self.actor)
 
+    def can_bind(self, *, reads_server: bool) -> bool:
+        return permissions.can_bind(
+            self.actor, reads_server=reads_server, shared_server=self._shared_server
+        )
+
+    @cached_property
+    def _shared_server(self) -> bool:
+        return Organisation.objects.count() > 1
+
     @property
     def can_read_audit(self) -> bool:
         return permissions.can_read_audit(self.actor)
@@ -125,6 +134,7 @@ def actor_for(
         role=OrgRole(member.role),
         units={unit_id: UnitRole(role) for unit_id, role in units.values_list("unit_id", "role")},
         token=token,
+        is_operator=user.is_superuser,
     )
 
 

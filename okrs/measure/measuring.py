@@ -11,6 +11,7 @@ Rules (docs/measure.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
@@ -33,7 +34,9 @@ from okrs.metrics.base import MetricError
 MEASURED_BY = Author(None, "measure")
 ERROR_MAX_LENGTH = 500
 
-Status = Literal["stored", "unchanged", "failed"]
+# skipped: another run was measuring the binding; failed: the source could not be read (or,
+# for a run with a deadline, the binding was not reached in time).
+Status = Literal["stored", "unchanged", "failed", "skipped"]
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,16 @@ def read_value(binding: Binding, options: dict[str, str]) -> Value:
         raise MetricError(binding.input, f"{type(error).__name__}: {error}") from error
 
 
-def measure_binding(
-    binding: Binding, *, by: Author = MEASURED_BY, now: datetime | None = None
-) -> Outcome:
-    """Measure one binding now and record what happened on it."""
-    now = now or timezone.now()
-    options = effective_options(binding, now.astimezone(UTC).date())
+def read_at(binding: Binding, now: datetime) -> Value:
+    """Read the binding's source as of `now`. Touches no database, so runs may read several
+    sources at once in threads while the thread that owns the connection records."""
+    return read_value(binding, effective_options(binding, now.astimezone(UTC).date()))
+
+
+def record(binding: Binding, read: Callable[[], Value], by: Author, now: datetime) -> Outcome:
+    """Store what `read()` gave (it answers the value or raises the read's error)."""
     try:
-        value = read_value(binding, options)
+        value = read()
         if _unchanged(binding, value):
             _finish(binding, now)
             return Outcome(binding, "unchanged", value)

@@ -40,6 +40,12 @@ class BindingSpec:
     window_days: str | int | None = None
 
 
+def reads_server(source: str) -> bool:
+    """The input names something on the server itself (a file, a folder, a database URL),
+    not an http(s) URL: on a shared server, only its operator binds to those."""
+    return not source.strip().lower().startswith(("http://", "https://"))
+
+
 def takes_window(kind: str) -> bool:
     """Kinds with since and until options can measure a rolling window or an earlier date."""
     found = all_kinds().get(kind)

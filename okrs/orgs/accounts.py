@@ -20,6 +20,7 @@ def create_person(
     email: str = "",
     organisation_slug: str | None = None,
     admin: bool = False,
+    operator: bool = False,
 ) -> User:
     errors: list[FieldError] = []
     if not username.strip():
@@ -37,7 +38,9 @@ def create_person(
             errors.append(FieldError("org", f"no organisation has the slug {organisation_slug!r}"))
     if errors:
         raise InvalidInput(errors)
-    user = User.objects.create_user(username, email=email, password=password)
+    # The operator runs the server: Django's superuser, a right above organisations.
+    create = User.objects.create_superuser if operator else User.objects.create_user
+    user = create(username, email=email, password=password)
     if organisation is not None:
         add_person(organisation, user, is_admin=admin)
     return user

@@ -16,13 +16,24 @@ from okrs.core.errors import InvalidInput
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import KeyResult, Objective
 from okrs.measure.cadence import cadence_text
-from okrs.measure.measuring import measure_binding
 from okrs.measure.models import Binding
-from okrs.measure.services import BindingSpec, option_lines, remove_binding, save_binding
+from okrs.measure.queue import TooManyRequests, latest_request, request_measurement
+from okrs.measure.services import (
+    BindingSpec,
+    option_lines,
+    reads_server,
+    remove_binding,
+    save_binding,
+)
 from okrs.metrics.registry import all_kinds
 from okrs.web.objective_page import KeyResultView, page_context
 
 FORM_FIELDS = ("kind", "input", "options", "cadence", "window_days")
+OPERATOR_ONLY = (
+    "names a file, folder or database on the server: this server holds several "
+    "organisations, so only its operator binds to those. Use an http(s) URL, or ask the "
+    "operator."
+)
 
 
 def _key_result(request: HttpRequest, key_result_id: int) -> tuple[KeyResult, Access]:
@@ -43,6 +54,7 @@ def _back(key_result: KeyResult) -> str:
 @login_required
 @require_POST
 def kr_measure(request: HttpRequest, key_result_id: int) -> HttpResponse:
+    """Queue a measurement for the worker and answer at once: the block follows its state."""
     key_result, access = _key_result(request, key_result_id)
     if not access.can_check_in(key_result.objective, key_result.owner_id):
         raise PermissionDenied("You may not check in on this key result.")
@@ -51,16 +63,52 @@ def kr_measure(request: HttpRequest, key_result_id: int) -> HttpResponse:
     binding = Binding.objects.filter(key_result=key_result).first()
     if binding is None:
         raise Http404("This key result is not bound to a metric source.")
-    outcome = measure_binding(binding, by=Author(request.user, "web"))  # type: ignore[arg-type]
+    try:
+        request_measurement(binding, request.user)  # type: ignore[arg-type]
+    except TooManyRequests as refusal:
+        if not request.htmx:  # type: ignore[attr-defined]
+            return HttpResponse(str(refusal), status=429, content_type="text/plain")
+        return _block(request, key_result, status=429, refusal=str(refusal))
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect(_back(key_result))
-    if outcome.status == "stored":
-        return _key_result_moved(request, access, key_result)
-    context = {"kr": key_result, "measured": outcome.status, "objective": key_result.objective}
-    return render(request, "web/_kr_binding.html", context)
+    return _block(request, key_result)
 
 
-def _key_result_moved(request: HttpRequest, access: Access, key_result: KeyResult) -> HttpResponse:
+@login_required
+def kr_measure_status(request: HttpRequest, key_result_id: int) -> HttpResponse:
+    """What the page polls while a measurement waits or runs. A finished one that stored a
+    value moved the key result's figures, so the whole block is swapped, as a check-in does."""
+    key_result, access = _key_result(request, key_result_id)
+    binding = Binding.objects.filter(key_result=key_result).first()
+    if binding is None:
+        raise Http404("This key result is not bound to a metric source.")
+    latest = latest_request(binding)
+    polled = request.GET.get("request", "")
+    if latest is not None and str(latest.pk) == polled and latest.outcome == "stored":
+        return _key_result_moved(request, access, key_result, polled)
+    return _block(request, key_result, polled=polled)
+
+
+def _block(
+    request: HttpRequest,
+    key_result: KeyResult,
+    *,
+    status: int = 200,
+    refusal: str = "",
+    polled: str = "",
+) -> HttpResponse:
+    context = {
+        "kr": key_result,
+        "objective": key_result.objective,
+        "refusal": refusal,
+        "polled": polled,
+    }
+    return render(request, "web/_kr_binding.html", context, status=status)
+
+
+def _key_result_moved(
+    request: HttpRequest, access: Access, key_result: KeyResult, polled: str
+) -> HttpResponse:
     """A new value moved the key result's figures: swap its whole block, as a check-in does,
     with the objective's figures and its parents' rows out of band."""
     objective = Objective.objects.select_related("period", "owner_unit", "owner_user").get(
@@ -71,7 +119,7 @@ def _key_result_moved(request: HttpRequest, access: Access, key_result: KeyResul
     context |= {
         "item": next(item for item in items if item.kr.pk == key_result.pk),
         "oob": True,
-        "measured": "stored",
+        "polled": polled,
     }
     response = render(request, "web/_check_in_saved.html", context)
     response["HX-Retarget"] = f"#kr-{key_result.pk}"
@@ -91,6 +139,9 @@ def kr_binding(request: HttpRequest, key_result_id: int) -> HttpResponse:
         return redirect(_back(key_result))
     if request.method == "POST":
         form = {name: request.POST.get(name, "") for name in FORM_FIELDS}
+        if not access.can_bind(reads_server=reads_server(form["input"])):
+            errors = {"input": [OPERATOR_ONLY]}
+            return _form(request, key_result, binding, form, errors, status=400)
         by = Author(request.user, "web")  # type: ignore[arg-type]
         try:
             save_binding(key_result, BindingSpec(**form), by=by)
@@ -133,5 +184,10 @@ def _form(
 
 urlpatterns = [
     path("key-results/<int:key_result_id>/measure/", kr_measure, name="kr-measure"),
+    path(
+        "key-results/<int:key_result_id>/measure/status/",
+        kr_measure_status,
+        name="kr-measure-status",
+    ),
     path("key-results/<int:key_result_id>/binding/", kr_binding, name="kr-binding"),
 ]

@@ -82,3 +82,14 @@ def test_demo_loads_beside_a_real_organisation_when_forced(world):
     result = runner.invoke(app, ["demo", "--force"])
     assert result.exit_code == 0, result.output
     assert Organisation.objects.filter(slug=DEMO_SLUG).exists()
+
+
+@pytest.mark.django_db
+def test_createuser_makes_the_servers_operator(world):
+    result = runner.invoke(
+        app,
+        ["createuser", "olga", "--org", "acme", "--operator", "--password", "a long passphrase"],
+    )
+    assert result.exit_code == 0, result.output
+    olga = authenticate(username="olga", password="a long passphrase")
+    assert olga.is_superuser

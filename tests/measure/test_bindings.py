@@ -6,8 +6,8 @@ import pytest
 
 from okrs.audit.models import AuditEntry
 from okrs.core.errors import InvalidInput
-from okrs.measure.measuring import measure_binding
 from okrs.measure.models import Binding, Measurement
+from okrs.measure.runs import measure_binding
 from okrs.measure.services import BindingSpec, remove_binding, save_binding
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

@@ -6,8 +6,9 @@ import pytest
 
 from okrs.goals.models import CheckIn
 from okrs.goals.services import record_check_in
-from okrs.measure.measuring import due_bindings, measure_binding
+from okrs.measure.measuring import due_bindings
 from okrs.measure.models import Measurement
+from okrs.measure.runs import measure_binding
 from tests.metrics.test_coverage import run_sample
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from okrs.goals.models import CheckIn
 from okrs.goals.services import add_key_result, create_objective
-from okrs.measure.models import Binding
+from okrs.measure.models import Binding, MeasureRequest
 from okrs.measure.services import BindingSpec, save_binding
+from tests.tasks import run_queued_tasks
 
 SAMPLE_JSON = Path(__file__).parents[1] / "metrics" / "data" / "coverage" / "sample.json"
 
@@ -48,12 +49,16 @@ def test_it_shows_the_binding_and_a_measure_now_button_to_a_team_member(client, 
     assert reverse("kr-binding", args=[binding.key_result_id]) not in html  # not an admin
 
 
-def test_measure_now_stores_a_value_and_shows_its_provenance(client, world, binding):
+def test_measure_now_queues_the_measurement_and_the_worker_stores_it(client, world, binding):
     client.force_login(world.bob)
     response = client.post(reverse("kr-measure", args=[binding.key_result_id]))
     assert response.status_code == 302
     assert response["Location"].endswith(f"#kr-{binding.key_result_id}")
+    assert not CheckIn.objects.exists()  # the request did not read the source itself
+    assert "Measurement queued at" in page(client, binding.key_result)
+    assert run_queued_tasks() == ["stored"]
     check_in = CheckIn.objects.get()
+    assert check_in.author == world.bob
     assert check_in.value == pytest.approx(66.0377358490566)
     html = page(client, binding.key_result)
     assert "66.04 %" in html
@@ -61,17 +66,29 @@ def test_measure_now_stores_a_value_and_shows_its_provenance(client, world, bind
     assert f"okrs {check_in.measurement.okrs_version}" in html
 
 
+def measure_through_htmx(client, binding):
+    """Press *Measure now*, let the worker run, and answer the page's next poll."""
+    url = reverse("kr-measure", args=[binding.key_result_id])
+    queued = client.post(url, headers={"HX-Request": "true"})
+    assert queued.status_code == 200
+    request = MeasureRequest.objects.latest("pk")
+    status = reverse("kr-measure-status", args=[binding.key_result_id])
+    poll = f'hx-get="{status}?request={request.pk}"'
+    assert poll in queued.content.decode()
+    run_queued_tasks()
+    return client.get(status, {"request": request.pk}, headers={"HX-Request": "true"})
+
+
 def test_measure_now_through_htmx_swaps_the_key_result_when_its_value_moved(client, world, binding):
     client.force_login(world.alice)
-    url = reverse("kr-measure", args=[binding.key_result_id])
-    response = client.post(url, headers={"HX-Request": "true"})
+    response = measure_through_htmx(client, binding)
     html = response.content.decode()
     assert response.status_code == 200
     assert response["HX-Retarget"] == f"#kr-{binding.key_result_id}"
     assert f'id="kr-{binding.key_result_id}"' in html  # the whole key result, figures and all
     assert 'id="objective-summary" class="objective-summary" hx-swap-oob="true"' in html
     assert "New value stored: 66.04 %" in html
-    again = client.post(url, headers={"HX-Request": "true"})
+    again = measure_through_htmx(client, binding)
     assert "HX-Retarget" not in again
     html = again.content.decode()
     assert f'<section class="binding" id="kr-{binding.key_result_id}-binding"' in html
@@ -82,10 +99,9 @@ def test_measure_now_through_htmx_swaps_the_key_result_when_its_value_moved(clie
 
 def test_a_failed_measurement_shows_the_error_and_keeps_the_value(client, world, binding, report):
     client.force_login(world.bob)
-    url = reverse("kr-measure", args=[binding.key_result_id])
-    client.post(url)
+    measure_through_htmx(client, binding)
     report.write_text("{")
-    html = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    html = measure_through_htmx(client, binding).content.decode()
     assert "Last measurement failed" in html
     assert "is not valid JSON" in html
     assert CheckIn.objects.count() == 1
@@ -108,6 +124,7 @@ def test_only_people_who_may_check_in_measure_now(client, world, binding):
     assert not CheckIn.objects.exists()
     client.force_login(world.dave)  # an admin may check in anywhere
     assert client.post(url).status_code == 302
+    run_queued_tasks()
     assert CheckIn.objects.count() == 1
 
 

@@ -191,10 +191,21 @@ CASES = [
     Case("password-change", "get", ALL),
     Case("password-change", "post", ALL, data=lambda w, t, who: PASSWORD),
     Case("kr-measure", "post", CHECK_PUB, CHECK_PRIV, args=kr_id),
+    Case("kr-measure-status", "get", ORG, READ_PRIV, args=kr_id),
     Case("kr-binding", "get", ADMIN_PUB, ADMIN_PRIV, args=kr_id),
-    Case("kr-binding", "post", ADMIN_PUB, ADMIN_PRIV, args=kr_id, variant="change",
+    # Acme shares this server with Globex: a file on the server is the operator's call
+    # (test_only_the_operator_binds_to_a_server_file_on_a_shared_server), a URL the admin's.
+    Case("kr-binding", "post", args=kr_id, variant="to a server file",
+         # the admin's form comes back with the input refused
+         # columns:  anon  viewer member o_mem o_lead lead above admin o_org
+         public=row("login 403    403    403   403    403  403   400   404"),
+         private=row("login 403   403    404   404    403  403   400   404"),
          data=lambda w, t, who: {"kind": "coverage", "input": str(w.tmp_path / "other.json"),
                                  "cadence": "weekly", "options": "", "window_days": ""}),
+    Case("kr-binding", "post", ADMIN_PUB, ADMIN_PRIV, args=kr_id, variant="to a URL",
+         data=lambda w, t, who: {"kind": "http-json", "input": "https://ci.example.com/m.json",
+                                 "cadence": "weekly", "options": "path=$.total",
+                                 "window_days": ""}),
     Case("kr-binding", "post", ADMIN_PUB, ADMIN_PRIV, args=kr_id, variant="remove",
          data=lambda w, t, who: {"remove": "1"}),
 ]
@@ -258,6 +269,30 @@ def test_web_permission_matrix(w, case):
             if refused and "Zanzibar" in response.content.decode(errors="replace"):
                 wrong.append(f"{where} refused, yet the answer names the private objective")
     assert not wrong, f"{case.id}:\n" + "\n".join(wrong)
+
+
+def test_only_the_operator_binds_to_a_server_file_on_a_shared_server(w):
+    """The operator (Django's superuser) keeps the right the shared server takes from
+    organisation admins; on a server with one organisation, its admin has it too."""
+    target = w.target("public")
+    url = reverse("kr-binding", args=[target.key_result.pk])
+    data = {"kind": "coverage", "input": str(w.tmp_path / "other.json"), "cadence": "weekly"}
+    admin = w.client_for("admin")
+    refused = admin.post(url, data)
+    assert refused.status_code == 400
+    assert "only its operator binds to those" in refused.content.decode()
+    w.world.dave.is_superuser = True
+    w.world.dave.save(update_fields=["is_superuser"])
+    assert w.client_for("admin").post(url, data).status_code == 302
+    target.binding.refresh_from_db()
+    assert target.binding.input == data["input"]
+    w.world.dave.is_superuser = False
+    w.world.dave.save(update_fields=["is_superuser"])
+    w.globex.organisation.delete()  # now Acme is alone on the server
+    data["input"] = str(w.tmp_path / "third.json")
+    assert w.client_for("admin").post(url, data).status_code == 302
+    target.binding.refresh_from_db()
+    assert target.binding.input == data["input"]
 
 
 def _routes() -> set[str]:

@@ -117,6 +117,7 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
 # Query strings on every page -------------------------------------------------------------
 
 BAD_QUERIES = [
+    "request=abc", f"request={HUGE}",
     "period=abc", "period=999999", f"period={HUGE}", "period=-1", "period=", "period=1.5",
     f"q={LONG}", "q=%00", f"q={NUL}", f"filter={ODD}", "filter=%ED%A0%80", f"filter={LONG}",
     "health=bogus", "health=%00", "unit=abc", f"unit={HUGE}", "canvas=abc", f"canvas={HUGE}",
@@ -143,6 +144,7 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("alignment"),
         reverse("password-change"),
         reverse("kr-binding", args=[target.key_result.pk]),
+        reverse("kr-measure-status", args=[target.key_result.pk]),
     ]
 
 

@@ -10,7 +10,8 @@ from django.http import HttpRequest
 
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import KeyResult
-from okrs.measure.models import Binding, Measurement
+from okrs.measure.models import Binding, Measurement, MeasureRequest
+from okrs.measure.queue import latest_request
 
 register = template.Library()
 
@@ -19,6 +20,7 @@ register = template.Library()
 class BindingBlock:
     binding: Binding | None
     latest: Measurement | None
+    request: MeasureRequest | None  # the latest *Measure now*, pending or done
     can_measure: bool
     can_bind: bool
 
@@ -39,8 +41,9 @@ def binding_block(context: dict[str, Any], kr: KeyResult) -> BindingBlock:
     objective = kr.objective
     access = _access(context.get("request"), objective.organisation_id)
     can_check_in = access is not None and access.can_check_in(objective, kr.owner_id)
-    latest = None
+    latest = request = None
     if binding is not None:
+        request = latest_request(binding)
         latest = (
             binding.measurements.select_related("check_in")
             .order_by("-check_in__checked_at", "-pk")
@@ -49,6 +52,7 @@ def binding_block(context: dict[str, Any], kr: KeyResult) -> BindingBlock:
     return BindingBlock(
         binding=binding,
         latest=latest,
+        request=request,
         can_measure=binding is not None and can_check_in and not objective.is_closed,
         can_bind=access is not None and access.can_administer,
     )
