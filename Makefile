@@ -43,6 +43,7 @@ lighthouse: install ## Lighthouse 12.2.3 (npm, desktop) on home, a unit and an o
 	cd lighthouse && npm ci --silent
 	$(BIN)/python tools/lighthouse.py
 
-bench: install ## issue 5 benchmarks: 100 MB Cobertura, 50,000-commit repository (about 20 min)
+bench: install ## benchmarks (100 MB Cobertura, 50,000 commits) and the 32 × 200 load test
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
+	OKRS_LOAD_CLIENTS=32 OKRS_LOAD_CHECK_INS=200 $(BIN)/pytest -q tests/load
