@@ -78,6 +78,21 @@ class LiveOkrs:
             [str(OKRS), *args], env=self.env, capture_output=True, text=True, timeout=timeout
         )
 
+    def python(self, code: str, timeout: float = 120) -> str:
+        """Run Python with Django set up on the served database (to arrange a scene the
+        shells cannot build yet); answers what it printed."""
+        script = "import django; django.setup()\n" + code
+        env = {**self.env, "DJANGO_SETTINGS_MODULE": "okrs.settings"}
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
     @contextmanager
     def serving(self, *options: str, workers: int = 2):
         command = [
@@ -128,3 +143,43 @@ def query(database_url: str, sql: str) -> list[tuple]:
 
     with psycopg.connect(database_url) as db:
         return db.execute(sql).fetchall()
+
+
+class SignedIn:
+    """A person signed in to a live server over plain HTTP: cookies kept, CSRF token sent."""
+
+    def __init__(self, base: str, username: str, password: str) -> None:
+        import http.cookiejar
+
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.post("/login/", {"username": username, "password": password})
+
+    @property
+    def session_key(self) -> str:
+        return next(cookie.value for cookie in self.jar if cookie.name == "sessionid")
+
+    def get(self, path: str, **headers: str) -> tuple[int, str]:
+        request = urllib.request.Request(self.base + path, headers=headers)
+        return self._open(request)
+
+    def post(self, path: str, form: dict[str, str], **headers: str) -> tuple[int, str]:
+        import urllib.parse
+
+        if not any(cookie.name == "csrftoken" for cookie in self.jar):
+            self.opener.open(self.base + "/login/").close()  # sets the CSRF cookie
+        token = next(cookie.value for cookie in self.jar if cookie.name == "csrftoken")
+        body = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token}).encode()
+        headers = {"Referer": self.base + path, **headers}
+        return self._open(urllib.request.Request(self.base + path, body, headers=headers))
+
+    def _open(self, request: urllib.request.Request) -> tuple[int, str]:
+        import urllib.error
+
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.read().decode()

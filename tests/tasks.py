@@ -13,9 +13,15 @@ from django_tasks_db.models import DBTaskResult
 def run_queued_tasks() -> list[object]:
     """Run every ready task in order; answers their return values."""
     worker = Worker(
-        queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-        max_tasks=None, worker_id="test", excluded_queue_names=[],
-    )  # fmt: skip
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
     results = []
     while (task := DBTaskResult.objects.ready().get_locked()) is not None:
         task.claim("test")
