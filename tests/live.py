@@ -113,7 +113,11 @@ class LiveOkrs:
                 yield self
             finally:
                 os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:  # a stuck worker must not hang the run
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(timeout=30)
 
     def _wait(self, process: subprocess.Popen, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
