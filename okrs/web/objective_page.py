@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.utils.safestring import SafeString
 
 from okrs.audit.models import AuditEntry
-from okrs.core.alignment import LinkKind
 from okrs.core.checkins import NOTE_MAX_LENGTH, Signal
 from okrs.goals.access import Access
 from okrs.goals.models import Alignment, CheckIn, KeyResult, Objective
@@ -128,9 +127,9 @@ def page_context(access: Access, objective: Objective, now: datetime) -> dict[st
         entry.key_result = by_id[entry.key_result_id]  # the list shows the KR's unit label
         histories[entry.key_result_id].append(entry)
     measured = set(
-        Alignment.objects.filter(
-            parent_key_result__in=key_results, kind=LinkKind.CONTRIBUTE
-        ).values_list("parent_key_result_id", flat=True)
+        Alignment.objects.counted()
+        .filter(parent_key_result__in=key_results)
+        .values_list("parent_key_result_id", flat=True)
     )
     items = [
         key_result_view(kr, objective, histories[kr.pk], access, kr.pk in measured, now)
