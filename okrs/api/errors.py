@@ -4,7 +4,9 @@
 
 Client mistakes are 4xx: a body that is not JSON is 400, a body or parameter of the wrong
 type or out of range and an `InvalidInput` from the services are 422 (both mean "understood,
-but not acceptable"), an id that does not exist or that the caller may not read is 404.
+but not acceptable"), an id that does not exist or that the caller may not read is 404, and
+a write that what is stored forbids now (a `Conflict`: a link into a closed objective or
+period) is 409.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
-from okrs.core.errors import InvalidInput
+from okrs.core.errors import Conflict, InvalidInput
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +128,12 @@ def install(api: NinjaAPI) -> None:
     def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
         errors = exc.by_field()
         return respond(request, 422, _one_line(errors), errors)
+
+    @api.exception_handler(Conflict)
+    def stored_conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+        # Allowed, but what is stored forbids it now (a closed objective or period).
+        errors = {exc.field: [exc.message]} if exc.field else None
+        return respond(request, 409, exc.message, errors)
 
     @api.exception_handler(ValidationError)
     def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:

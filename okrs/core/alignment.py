@@ -2,17 +2,55 @@
 
 A link points from a child objective to a parent objective, or to a key result (which stands
 for its objective in the graph). The graph must stay acyclic, or roll-ups would never end.
+
+A link is *accepted* or *proposed*. Whoever may edit the parent links under it directly;
+anyone else who may edit the child only proposes, and a proposal counts nowhere (not in
+roll-ups, not on pages, not in the alignment tree) until someone who may edit the parent
+accepts it. Who that is lives in `okrs.core.permissions`.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+
+from okrs.core.errors import FieldError
 
 
 class LinkKind(StrEnum):
     CONTRIBUTE = "contribute"
     SUPPORT = "support"
+
+
+class LinkState(StrEnum):
+    ACCEPTED = "accepted"
+    PROPOSED = "proposed"
+
+
+# A key result weighs 1 by default: a link ten times as heavy as one key result is already
+# more than any honest plan needs, and a link of 10**6 would drown every key result of its
+# parent (issue 9: one link took another department's objective from 0.486 to about 0).
+MAX_LINK_WEIGHT = 10.0
+
+
+def weight_errors(weight: object) -> list[FieldError]:
+    """A link's weight: a number with 0 < weight <= MAX_LINK_WEIGHT (true/false are not)."""
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        return [FieldError("weight", "must be a number, not true, false or text")]
+    if not math.isfinite(weight) or not 0 < weight <= MAX_LINK_WEIGHT:
+        return [FieldError("weight", f"must be a number above 0 and at most {MAX_LINK_WEIGHT:g}")]
+    return []
+
+
+def closed_link_error(*, child_closed: bool, parent_closed: bool) -> str | None:
+    """Closed objectives (or objectives of a closed period) take no new or accepted links:
+    their figures are history, and a link would rewrite it."""
+    if parent_closed:
+        return "the parent objective or its period is closed: it takes no new links"
+    if child_closed:
+        return "this objective or its period is closed: it takes no new links"
+    return None
 
 
 def creates_cycle(child: int, parent: int, parents_of: Callable[[int], Iterable[int]]) -> bool:

@@ -26,3 +26,13 @@ class InvalidInput(ValueError):
         for error in self.errors:
             grouped.setdefault(error.field, []).append(error.message)
         return grouped
+
+
+class Conflict(Exception):
+    """The request is understood and allowed, but what is stored forbids it now (a closed
+    objective or period, say): the API answers 409, the pages show the message."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.message = message
+        self.field = field
+        super().__init__(message)

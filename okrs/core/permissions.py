@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from okrs.core.alignment import LinkState
+
 
 class OrgRole(StrEnum):
     ADMIN = "admin"
@@ -167,3 +169,31 @@ def can_bind(actor: Actor, *, reads_server: bool, shared_server: bool) -> bool:
     if not can_administer(actor):
         return False
     return actor.is_operator or not (reads_server and shared_server)
+
+
+# -- alignment links -------------------------------------------------------------------
+# A link joins two objectives that may belong to different people: the child's editors
+# decide to align it, but only the parent's side (its owner, the leads above it, admins)
+# decides what counts in the parent. Their right is `can_edit` on the parent.
+
+
+def link_state(actor: Actor, child: ObjectiveFacts, parent: ObjectiveFacts) -> LinkState | None:
+    """What linking `child` under `parent` creates: accepted when the actor may edit both
+    ends, proposed when only the child (the parent's side accepts it later), None when the
+    actor may not link the child at all. The parent must be readable for either."""
+    if not can_edit(actor, child) or not can_read(actor, parent):
+        return None
+    return LinkState.ACCEPTED if can_edit(actor, parent) else LinkState.PROPOSED
+
+
+def can_accept_link(actor: Actor, parent: ObjectiveFacts) -> bool:
+    """Accept a proposed link: the parent's side only (owner, leads above, admins)."""
+    return can_edit(actor, parent)
+
+
+def can_remove_link(actor: Actor, child: ObjectiveFacts, parent: ObjectiveFacts) -> bool:
+    """Remove a link (or refuse a proposal): either end's editors, as far as they may read
+    the other end (a link must not reveal it)."""
+    if not (can_read(actor, child) and can_read(actor, parent)):
+        return False
+    return can_edit(actor, child) or can_edit(actor, parent)

@@ -13,8 +13,9 @@ from functools import cached_property
 from django.contrib.auth.models import User
 
 from okrs.core import permissions
+from okrs.core.alignment import LinkState
 from okrs.core.permissions import Actor, ObjectiveFacts, OrgRole, TokenScope, UnitRole
-from okrs.goals.models import Objective
+from okrs.goals.models import Alignment, Objective
 from okrs.orgs.models import Member, Membership, Organisation, Unit
 
 
@@ -87,6 +88,16 @@ class Access:
 
     def can_give_feedback(self, objective: Objective) -> bool:
         return permissions.can_give_feedback(self.actor, self.facts(objective))
+
+    def link_state(self, child: Objective, parent: Objective) -> LinkState | None:
+        return permissions.link_state(self.actor, self.facts(child), self.facts(parent))
+
+    def can_accept_link(self, link: Alignment) -> bool:
+        return permissions.can_accept_link(self.actor, self.facts(link.parent))
+
+    def can_remove_link(self, link: Alignment) -> bool:
+        facts = self.facts(link.child), self.facts(link.parent)
+        return permissions.can_remove_link(self.actor, *facts)
 
     def can_read_unit(self, unit: Unit) -> bool:
         return permissions.can_read_unit(self.actor, unit.organisation_id, unit.pk)

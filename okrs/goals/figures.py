@@ -10,14 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
 
 from okrs.core import forecast as forecasting
-from okrs.core.alignment import LinkKind
 from okrs.core.health import Thresholds, assess, expected_progress, period_bounds
 from okrs.core.progress import clamp, raw_progress
 from okrs.core.rollup import Part, weighted_mean
-from okrs.goals.models import Alignment, KeyResult, Objective, Period
+from okrs.goals.models import Alignment, AlignmentQuerySet, KeyResult, Objective, Period
 
 KEY_RESULT_FIGURES = [
     "current", "confidence", "last_check_in_at", "progress_raw", "progress", "health",
@@ -42,9 +40,9 @@ class Children:
     times: list[datetime] = field(default_factory=list)
 
     @classmethod
-    def of(cls, links: QuerySet[Alignment], parent: Objective) -> Children:
+    def of(cls, links: AlignmentQuerySet, parent: Objective) -> Children:
         children = cls()
-        counted = links.filter(kind=LinkKind.CONTRIBUTE).select_related("child")
+        counted = links.counted().select_related("child")
         if parent.visibility == Objective.Visibility.PUBLIC:
             # A private objective moving a public parent's progress, health or last check-in
             # would show everyone what it hides: it counts only towards private parents.

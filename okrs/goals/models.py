@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from okrs.core.alignment import LinkKind
+from okrs.core.alignment import MAX_LINK_WEIGHT, LinkKind, LinkState
 from okrs.core.checkins import NOTE_MAX_LENGTH, FeedbackKind, Signal
 from okrs.core.health import Health
 from okrs.core.progress import Direction, KeyResultSpec
@@ -213,11 +213,26 @@ class KeyResult(StoredHealth):
         )
 
 
+class AlignmentQuerySet(models.QuerySet["Alignment"]):
+    def accepted(self) -> AlignmentQuerySet:
+        """The links that exist for everyone: pages, the alignment tree, API lists."""
+        return self.filter(state=LinkState.ACCEPTED)
+
+    def proposed(self) -> AlignmentQuerySet:
+        return self.filter(state=LinkState.PROPOSED)
+
+    def counted(self) -> AlignmentQuerySet:
+        """The links that count in a parent's figures: accepted *contribute* links. Every
+        roll-up reads links through here, so a proposal never moves a number."""
+        return self.accepted().filter(kind=LinkKind.CONTRIBUTE)
+
+
 class Alignment(models.Model):
     """A child objective under a parent objective or a parent key result.
 
     *contribute* links count in the parent's progress with their weight; *support* links are
-    shown, not counted.
+    shown, not counted. A *proposed* link (made by someone who may not edit the parent)
+    counts and shows nowhere until the parent's side accepts it.
     """
 
     child = models.ForeignKey(Objective, models.CASCADE, related_name="parent_links")
@@ -229,6 +244,9 @@ class Alignment(models.Model):
     )
     kind = models.CharField(max_length=10, choices=choices(LinkKind), default=LinkKind.CONTRIBUTE)
     weight = models.FloatField(default=1)
+    state = models.CharField(max_length=10, choices=choices(LinkState), default=LinkState.ACCEPTED)
+
+    objects = AlignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -244,7 +262,10 @@ class Alignment(models.Model):
             models.UniqueConstraint(
                 fields=["child", "parent_key_result"], name="alignment_key_result_unique"
             ),
-            models.CheckConstraint(condition=Q(weight__gte=0), name="alignment_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0, weight__lte=MAX_LINK_WEIGHT),
+                name="alignment_weight_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -253,7 +274,19 @@ class Alignment(models.Model):
 
     @property
     def counts(self) -> bool:
-        return self.kind == LinkKind.CONTRIBUTE
+        return self.kind == LinkKind.CONTRIBUTE and self.state == LinkState.ACCEPTED
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.state == LinkState.PROPOSED
+
+    @property
+    def parent(self) -> Objective:
+        """The parent objective, or the objective of the parent key result."""
+        if self.parent_objective is not None:
+            return self.parent_objective
+        assert self.parent_key_result is not None
+        return self.parent_key_result.objective
 
 
 class CheckIn(models.Model):

@@ -16,7 +16,6 @@ from datetime import datetime
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from okrs.core.alignment import LinkKind
 from okrs.core.health import assess
 from okrs.core.progress import clamp
 from okrs.goals import figures
@@ -247,7 +246,7 @@ class Propagation:
         figures.refresh_objective(objective, self.now)
         objective.save(update_fields=figures.OBJECTIVE_FIGURES)
         self.aggregates.apply(objective, counted_as, contribution(objective))
-        for link in Alignment.objects.filter(child=objective, kind=LinkKind.CONTRIBUTE):
+        for link in Alignment.objects.counted().filter(child=objective):
             if link.parent_objective_id is not None:
                 self.objective_changed(link.parent_objective_id)
             else:
@@ -318,7 +317,7 @@ def _children_first(objectives: list[Objective]) -> Iterable[Objective]:
     """Order objectives so every contributing child comes before its parent."""
     by_id = {objective.pk: objective for objective in objectives}
     parents: dict[int, list[int]] = {pk: [] for pk in by_id}
-    links = Alignment.objects.filter(child__in=by_id, kind=LinkKind.CONTRIBUTE)
+    links = Alignment.objects.counted().filter(child__in=by_id)
     for child_id, parent_id, kr_objective_id in links.values_list(
         "child_id", "parent_objective_id", "parent_key_result__objective_id"
     ):

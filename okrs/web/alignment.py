@@ -50,7 +50,7 @@ class Links:
     @classmethod
     def of(cls, period: Period, known: dict[int, Objective]) -> Links:
         links = cls()
-        rows = Alignment.objects.filter(child__period=period).values_list(
+        rows = Alignment.objects.accepted().filter(child__period=period).values_list(
             "child_id", "parent_objective_id", "parent_key_result__objective_id",
             "parent_key_result__title", "kind",
         ).order_by("pk")  # fmt: skip

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib.auth.models import User
 
-from okrs.core.errors import InvalidInput
+from okrs.core.errors import Conflict, FieldError, InvalidInput
 from okrs.goals import services
+from okrs.goals.access import access_for
 from okrs.goals.models import Alignment, Canvas, FocusArea, KeyResult, Objective, Period
 from okrs.goals.services import Author
 from okrs.orgs.models import Unit
@@ -29,6 +30,10 @@ def _call(
         return function(*args, **kwargs)
     except InvalidInput as error:
         form.attach(error, fields)
+        raise Abort from error
+    except Conflict as error:
+        # A closed objective or period: shown next to the field, like any refusal.
+        form.attach(InvalidInput([FieldError(error.field or "form", error.message)]), fields)
         raise Abort from error
 
 
@@ -132,10 +137,18 @@ def _save_alignment(
         return
     target, _, pk = parent.partition(":")
     if target == "objective":
-        found: dict[str, Any] = {"parent_objective": Objective.objects.get(pk=pk)}
+        parent = Objective.objects.select_related("period").get(pk=pk)
+        found: dict[str, Any] = {"parent_objective": parent}
     else:
-        found = {"parent_key_result": KeyResult.objects.get(pk=pk)}
-    _call(form, ALIGN_FIELDS, services.align, objective, kind=kind, by=by, **found)
+        key_result = KeyResult.objects.select_related("objective__period").get(pk=pk)
+        parent, found = key_result.objective, {"parent_key_result": key_result}
+    # Accepted when the editor may edit the parent too; otherwise a proposal its owner accepts.
+    access = access_for(by.user, objective.organisation_id) if by.user else None
+    state = access.link_state(objective, parent) if access else None
+    if state is None:
+        form.attach(InvalidInput([FieldError("parent", "you may not link to it")]), ALIGN_FIELDS)
+        raise Abort
+    _call(form, ALIGN_FIELDS, services.align, objective, kind=kind, state=state, by=by, **found)
 
 
 def link_value(link: Alignment | None) -> str:

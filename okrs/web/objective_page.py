@@ -13,10 +13,9 @@ from django.db.models import Q
 from django.utils.safestring import SafeString
 
 from okrs.audit.models import AuditEntry
-from okrs.core.alignment import LinkKind
 from okrs.core.checkins import NOTE_MAX_LENGTH, Signal
 from okrs.goals.access import Access
-from okrs.goals.models import Alignment, CheckIn, KeyResult, Objective
+from okrs.goals.models import Alignment, AlignmentQuerySet, CheckIn, KeyResult, Objective
 from okrs.web.charts import ChartPoint, ChartSpec, key_result_chart
 
 RECENT_CHECK_INS = 3
@@ -128,9 +127,9 @@ def page_context(access: Access, objective: Objective, now: datetime) -> dict[st
         entry.key_result = by_id[entry.key_result_id]  # the list shows the KR's unit label
         histories[entry.key_result_id].append(entry)
     measured = set(
-        Alignment.objects.filter(
-            parent_key_result__in=key_results, kind=LinkKind.CONTRIBUTE
-        ).values_list("parent_key_result_id", flat=True)
+        Alignment.objects.counted()
+        .filter(parent_key_result__in=key_results)
+        .values_list("parent_key_result_id", flat=True)
     )
     items = [
         key_result_view(kr, objective, histories[kr.pk], access, kr.pk in measured, now)
@@ -141,8 +140,7 @@ def page_context(access: Access, objective: Objective, now: datetime) -> dict[st
         "can_edit": access.can_edit(objective),
         "key_results": items,
         "on_track": sum(1 for kr in key_results if kr.health == "on_track"),
-        "parents": visible_parents(access, objective),
-        "children": _visible_children(access, objective),
+        **alignment_context(access, objective),
         "focus_areas": objective.focus_areas.all(),
         "moved_goal_posts": AuditEntry.objects.filter(
             objective_id=objective.pk, moved_goal_post=True
@@ -151,28 +149,57 @@ def page_context(access: Access, objective: Objective, now: datetime) -> dict[st
     }
 
 
+def alignment_context(access: Access, objective: Objective) -> dict[str, object]:
+    """The page's alignment section: accepted links up and down, and the proposals the
+    reader may act on (accept: the parent's side; remove: either side). Each link carries
+    `may_accept` and `may_remove` for its buttons."""
+    parents = visible_parents(access, objective)
+    children = _visible_children(access, objective, Alignment.objects.accepted())
+    proposals = _proposals(access, objective)
+    for link in [*parents, *children, *proposals]:
+        link.may_accept = link.is_proposed and access.can_accept_link(link)  # type: ignore[attr-defined]
+        link.may_remove = access.can_remove_link(link)  # type: ignore[attr-defined]
+    proposals = [link for link in proposals if link.may_remove]  # type: ignore[attr-defined]
+    return {"objective": objective, "parents": parents, "children": children,
+            "proposals": proposals}  # fmt: skip
+
+
+def _proposals(access: Access, objective: Objective) -> list[Alignment]:
+    """Proposed links from or into this objective (one query), both ends readable."""
+    ends = Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+    links = Alignment.objects.proposed().filter(Q(child=objective) | ends).select_related(
+        "child__owner_unit", "child__owner_user", "child__period",
+        "parent_objective__owner_unit", "parent_objective__owner_user", "parent_objective__period",
+        "parent_key_result__objective__owner_unit", "parent_key_result__objective__owner_user",
+        "parent_key_result__objective__period",
+    )  # fmt: skip
+    return [link for link in links if access.can_read(link.child) and access.can_read(link.parent)]
+
+
 def visible_parents(access: Access, objective: Objective) -> list[Alignment]:
     """The objectives and key results this one aligns to, as far as the reader may see."""
-    links = objective.parent_links.select_related(
-        "parent_objective__owner_unit",
-        "parent_objective__owner_user",
-        "parent_objective__period",
-        "parent_key_result__objective__owner_unit",
-        "parent_key_result__objective__owner_user",
-        "parent_key_result__objective__period",
+    links = (
+        Alignment.objects.accepted()
+        .filter(child=objective)
+        .select_related(
+            "parent_objective__owner_unit",
+            "parent_objective__owner_user",
+            "parent_objective__period",
+            "parent_key_result__objective__owner_unit",
+            "parent_key_result__objective__owner_user",
+            "parent_key_result__objective__period",
+        )
     )
-    return [link for link in links if access.can_read(_parent_objective(link))]
+    return [link for link in links if access.can_read(link.parent)]
 
 
-def _parent_objective(link: Alignment) -> Objective:
-    if link.parent_objective is not None:
-        return link.parent_objective
-    assert link.parent_key_result is not None
-    return link.parent_key_result.objective
-
-
-def _visible_children(access: Access, objective: Objective) -> list[Alignment]:
-    links = Alignment.objects.filter(
+def _visible_children(
+    access: Access, objective: Objective, links: AlignmentQuerySet
+) -> list[Alignment]:
+    links = links.filter(
         Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
-    ).select_related("child__owner_unit", "child__owner_user", "child__period", "parent_key_result")
+    ).select_related(
+        "child__owner_unit", "child__owner_user", "child__period",
+        "parent_objective__period", "parent_key_result__objective__period",
+    )  # fmt: skip
     return [link for link in links if access.can_read(link.child)]

@@ -9,6 +9,7 @@ from okrs.web import (
     bindings,
     canvas,
     editor,
+    links,
     objectives,
     periods,
     search,
@@ -32,4 +33,5 @@ urlpatterns = [
     *alignment.urlpatterns,
     *account.urlpatterns,
     *bindings.urlpatterns,
+    *links.urlpatterns,
 ]

@@ -115,7 +115,10 @@ class Case:
     public: dict[str, str]
     private: dict[str, str] | None = None
     variant: str = ""
-    owner: str = "unit"  # the target: "unit" (web team), "own" (the persona's), "kr_owner"
+    owner: str = "unit"  # the target: "unit" (web team), "own" (the persona's), "kr_owner",
+    # or "proposal" (the web team's, with a link proposed into it by the API team)
+    # persona -> the `state` of the link a successful request answers (alignment rows)
+    states: dict[str, str] | None = None
     path: Callable[..., dict] = lambda ctx, t, who: {}
     query: Callable[..., dict] = lambda ctx, t, who: {}
     body: Callable[..., Any] = lambda ctx, t, who: None
@@ -229,11 +232,39 @@ CASES = [
          READ_PUBLIC, READ_PRIVATE, path=obj),
     Case("get_alignment", "get", "/alignments/{alignment_id}", 200, READ_PUBLIC, READ_PRIVATE,
          path=lambda ctx, t, who: {"alignment_id": t.alignment.pk}),
+    # Linking needs the child's edit right; the link is accepted only when the caller may
+    # edit the parent too (its owner, leads above, admins), else proposed (issue 9).
     Case("create_alignment", "post", "/alignments", 201, EDIT_PUBLIC, EDIT_PRIVATE,
+         variant="under the company's key result",
+         states={"lead": "proposed", "lead_above": "proposed", "admin": "accepted"},
          body=lambda ctx, t, who: {
              "child": t.objective.pk, "parent_key_result": ctx.company_kr.pk}),
+    Case("create_alignment", "post", "/alignments", 201, EDIT_PUBLIC, EDIT_PRIVATE,
+         variant="under another web team objective",
+         states={"lead": "accepted", "lead_above": "accepted", "admin": "accepted"},
+         body=lambda ctx, t, who: {"child": t.objective.pk, "parent_objective": ctx.web_goal().pk}),
+    Case("create_alignment", "post", "/alignments", 201, owner="own",
+         variant="own objective under the web team's",
+         # anon viewer member o_lead lead above admin o_mem o_adm read unit
+         public=row("401  403    ok     ok     ok   ok    ok    404   404   403  404"),
+         private=row("401 403    ok     ok     ok   ok    ok    404   404   403  404"),
+         states={"member": "proposed", "other_lead": "proposed", "lead": "accepted",
+                 "lead_above": "accepted", "admin": "accepted"},
+         body=lambda ctx, t, who: {"child": t.objective.pk, "parent_objective": ctx.web_goal().pk,
+                                   "weight": 10}),
+    Case("accept_alignment", "post", "/alignments/{alignment_id}/accept", 200, EDIT_PUBLIC,
+         EDIT_PRIVATE, owner="proposal",
+         states={"lead": "accepted", "lead_above": "accepted", "admin": "accepted"},
+         path=lambda ctx, t, who: {"alignment_id": t.alignment.pk}),
     Case("delete_alignment", "delete", "/alignments/{alignment_id}", 204, EDIT_PUBLIC,
-         EDIT_PRIVATE,
+         EDIT_PRIVATE, variant="by the child's side",
+         path=lambda ctx, t, who: {"alignment_id": t.alignment.pk}),
+    Case("delete_alignment", "delete", "/alignments/{alignment_id}", 204, owner="proposal",
+         variant="by either side",
+         # the API team's lead proposed it (child side), the web team's side removes it too
+         # anon viewer member o_lead lead above admin o_mem o_adm read unit
+         public=row("401  403    403    ok     ok   ok    ok    404   404   403  404"),
+         private=row("401 403    403    404    ok   ok    ok    404   404   403  404"),
          path=lambda ctx, t, who: {"alignment_id": t.alignment.pk}),
     # -- key results --------------------------------------------------------------------
     Case("list_key_results", "get", "/key-results", 200, EVERY_MEMBER),
@@ -336,6 +367,12 @@ class Ctx:
     def next(self) -> int:
         return next(self.counter)
 
+    def web_goal(self) -> Objective:
+        """Another public web team objective, made inside the request's savepoint."""
+        return services.create_objective(
+            self.world.period, f"Ship weekly {self.next()}", owner_unit=self.world.web_team
+        )
+
     def shared(self, visibility: str) -> Target:
         """One target per visibility for the requests that only read."""
         if visibility not in self._shared:
@@ -390,6 +427,14 @@ class Ctx:
             )
             kr_owner = who.user if who else None
             return Target(objective, services.add_key_result(objective, measure, owner=kr_owner))
+        if owner == "proposal":
+            objective = services.create_objective(
+                world.period, title, owner_unit=world.web_team, visibility=visibility
+            )
+            child = services.create_objective(world.period, f"API {n}", owner_unit=world.api_team)
+            link = services.align(child, parent_objective=objective, state="proposed")
+            key_result = services.add_key_result(objective, measure)
+            return Target(objective, key_result, alignment=link)
         objective = services.create_objective(
             world.period, title, owner_unit=world.web_team, visibility=visibility,
             focus_areas=[self.focus_area],
@@ -447,6 +492,10 @@ def test_permission_matrix(ctx, case):
                     f"{visibility:7} {name:12} expected {expected}, got "
                     f"{response.status_code}: {response.text[:200]}"
                 )
+            elif case.states is not None and expected < 300:
+                state = response.body["state"]
+                if state != case.states[name]:
+                    wrong.append(f"{visibility:7} {name:12} made a link {state}")
             elif expected >= 400:
                 assert response.body["status"] == expected, response.text
                 leaked = [word for word in target.words if word in response.text] if target else []

@@ -19,7 +19,7 @@ from django.test import Client
 
 from okrs.api.tokens import create_token
 from okrs.goals import services
-from okrs.goals.models import Canvas, CheckIn, Feedback, KeyResult, Objective, Period
+from okrs.goals.models import Alignment, Canvas, CheckIn, Feedback, KeyResult, Objective, Period
 from okrs.measure.models import Binding
 from okrs.measure.services import BindingSpec, save_binding
 from okrs.orgs.services import add_person
@@ -42,13 +42,15 @@ COLUMNS = ("anon", "viewer", "member", "o_member", "o_lead", "lead", "above", "a
 @dataclass(frozen=True)
 class Target:
     """A web team objective with a key result (bound to a coverage report), a check-in,
-    feedback on it and a link up to the company objective."""
+    feedback on it, a link up to the company objective and a link proposed into it by the
+    API team (which only its side, the web team's, may accept)."""
 
     objective: Objective
     key_result: KeyResult
     check_in: CheckIn
     feedback: Feedback
     binding: Binding
+    proposal: Alignment
 
 
 class MatrixWorld:
@@ -121,8 +123,12 @@ class MatrixWorld:
         report = self.tmp_path / f"coverage-{visibility}.json"
         shutil.copy(SAMPLE_JSON, report)
         binding = save_binding(key_result, BindingSpec("coverage", str(report)))
+        api_plan = services.create_objective(
+            world.period, f"API plan ({visibility})", owner_unit=world.api_team
+        )
+        proposal = services.align(api_plan, parent_objective=objective, state="proposed")
         objective.refresh_from_db()
-        return Target(objective, key_result, check_in, feedback, binding)
+        return Target(objective, key_result, check_in, feedback, binding, proposal)
 
 
 def fingerprint() -> str:

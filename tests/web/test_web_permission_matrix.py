@@ -208,6 +208,15 @@ CASES = [
                                  "window_days": ""}),
     Case("kr-binding", "post", ADMIN_PUB, ADMIN_PRIV, args=kr_id, variant="remove",
          data=lambda w, t, who: {"remove": "1"}),
+    # A link the API team proposed into the web team's objective (issue 9): the parent's
+    # side accepts it; either side's editors remove it.
+    Case("link-accept", "post", EDIT_PUB, EDIT_PRIV, args=lambda w, t: [t.proposal.pk],
+         data=lambda w, t, who: {"objective": t.objective.pk}),
+    Case("link-remove", "post", args=lambda w, t: [t.proposal.pk],
+         # columns:  anon  viewer member o_mem o_lead lead above admin o_org
+         public=row("login 403    403    403   ok     ok   ok    ok    404"),
+         private=row("login 403   403    404   404    ok   ok    ok    404"),
+         data=lambda w, t, who: {"objective": t.objective.pk}),
 ]
 # fmt: on
 

@@ -95,7 +95,8 @@ def test_every_id_route_is_covered():
 
 # Wrong methods ---------------------------------------------------------------------------
 
-POST_ONLY = ["check-in", "feedback", "revoke-token", "kr-measure", "logout"]
+POST_ONLY = ["check-in", "feedback", "revoke-token", "kr-measure", "logout", "link-accept",
+             "link-remove"]  # fmt: skip
 
 
 def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
@@ -106,6 +107,8 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
         "revoke-token": [w.alice_token.pk],
         "kr-measure": [target.key_result.pk],
         "logout": [],
+        "link-accept": [target.proposal.pk],
+        "link-remove": [target.proposal.pk],
     }
     client = w.client_for("lead")
     for name in POST_ONLY:

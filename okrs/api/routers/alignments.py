@@ -1,4 +1,9 @@
-"""Alignment: a child objective under a parent objective or key result."""
+"""Alignment: a child objective under a parent objective or key result.
+
+Linking needs the right to edit the child; the link is *accepted* when the caller may also
+edit the parent (its owner, the leads above it, admins) and *proposed* otherwise, to be
+accepted by the parent's side. Either side's editors may remove a link.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,11 @@ from ninja import Query, Router, Status
 from okrs.api import lookups
 from okrs.api.auth import Caller, caller
 from okrs.api.errors import ERROR_RESPONSES, not_found
-from okrs.api.schemas.common import Page, PageQuery, PathId, page
-from okrs.api.schemas.objectives import AlignmentIn, AlignmentOut
+from okrs.api.schemas.common import Page, PathId, page
+from okrs.api.schemas.objectives import AlignmentIn, AlignmentOut, AlignmentQuery
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals import services
-from okrs.goals.models import Alignment, Objective
+from okrs.goals.models import Alignment
 
 router = Router(tags=["alignments"])
 
@@ -24,13 +29,9 @@ def _links():
     )
 
 
-def _parent(link: Alignment) -> Objective:
-    return link.parent_objective or link.parent_key_result.objective  # type: ignore[union-attr]
-
-
 def _visible(who: Caller, link: Alignment) -> bool:
     """Both ends readable: a link must not reveal the objective at its other end."""
-    return who.access.can_read(link.child) and who.access.can_read(_parent(link))
+    return who.access.can_read(link.child) and who.access.can_read(link.parent)
 
 
 def _link(who: Caller, pk: int) -> Alignment:
@@ -47,16 +48,21 @@ def _link(who: Caller, pk: int) -> Alignment:
     operation_id="list_objective_alignments",
 )
 def list_objective_alignments(
-    request: HttpRequest, objective_id: PathId, query: Query[PageQuery]
+    request: HttpRequest, objective_id: PathId, query: Query[AlignmentQuery]
 ) -> dict:
     """The objective's links up (it is the child) and down (it or one of its key results is
-    the parent), as far as the caller may read the other end."""
+    the parent), as far as the caller may read the other end; accepted ones unless
+    `state=proposed` is asked for."""
     who = caller(request)
     objective = lookups.objective(who, objective_id)
-    links = _links().filter(
-        Q(child=objective)
-        | Q(parent_objective=objective)
-        | Q(parent_key_result__objective=objective)
+    links = (
+        _links()
+        .filter(state=query.state)
+        .filter(
+            Q(child=objective)
+            | Q(parent_objective=objective)
+            | Q(parent_key_result__objective=objective)
+        )
     )
     return page([link for link in links.order_by("pk") if _visible(who, link)], query)
 
@@ -74,7 +80,9 @@ def get_alignment(request: HttpRequest, alignment_id: PathId) -> Alignment:
     "/alignments", response={201: AlignmentOut, **ERROR_RESPONSES}, operation_id="create_alignment"
 )
 def create_alignment(request: HttpRequest, payload: AlignmentIn) -> Status:
-    """Needs the right to edit the child; the parent only needs to be readable."""
+    """Needs the right to edit the child. Answers the link with its state: accepted when
+    the caller may edit the parent too, proposed (counting nowhere yet) when the parent is
+    only readable. A closed objective or period at either end is 409."""
     who = caller(request)
     child = lookups.objective(who, payload.child, "child")
     lookups.require(who.access.can_edit(child), "You may not change this objective's alignment.")
@@ -87,11 +95,30 @@ def create_alignment(request: HttpRequest, payload: AlignmentIn) -> Status:
         parent_objective = lookups.objective(who, payload.parent_objective, "parent_objective")
     else:
         parent_key_result = lookups.key_result(who, payload.parent_key_result, "parent_key_result")
+    parent = parent_objective or parent_key_result.objective  # type: ignore[union-attr]
+    state = who.access.link_state(child, parent)
+    lookups.require(state is not None, "You may not change this objective's alignment.")
     link = services.align(
         child, parent_objective=parent_objective, parent_key_result=parent_key_result,
-        kind=payload.kind, weight=payload.weight, by=who.author,
+        kind=payload.kind, weight=payload.weight, state=state, by=who.author,
     )  # fmt: skip
     return Status(201, link)
+
+
+@router.post(
+    "/alignments/{alignment_id}/accept",
+    response={200: AlignmentOut, **ERROR_RESPONSES},
+    operation_id="accept_alignment",
+)
+def accept_alignment(request: HttpRequest, alignment_id: PathId) -> Alignment:
+    """The parent's owner, the leads above it or an admin accept a proposed link; it counts
+    from then on. Accepting an accepted link changes nothing."""
+    who = caller(request)
+    link = _link(who, alignment_id)
+    lookups.require(
+        who.access.can_accept_link(link), "Only the parent objective's owner or lead accepts."
+    )
+    return services.accept_link(link, by=who.author)
 
 
 @router.delete(
@@ -100,10 +127,10 @@ def create_alignment(request: HttpRequest, payload: AlignmentIn) -> Status:
     operation_id="delete_alignment",
 )
 def delete_alignment(request: HttpRequest, alignment_id: PathId) -> Status:
+    """Either side removes a link or refuses a proposal: the child's editors, and the
+    parent's owner, the leads above it and admins; at closed objectives too."""
     who = caller(request)
     link = _link(who, alignment_id)
-    lookups.require(
-        who.access.can_edit(link.child), "You may not change this objective's alignment."
-    )
+    lookups.require(who.access.can_remove_link(link), "You may not remove this link.")
     services.unalign(link, by=who.author)
     return Status(204, None)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from ninja import Field, Path, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
+from okrs.core.alignment import MAX_LINK_WEIGHT
 from okrs.core.checkins import NOTE_MAX_LENGTH
 from okrs.goals.services.checkins import SOURCE_MAX_LENGTH
 
@@ -33,6 +34,8 @@ Id = Annotated[int, NotBool, Field(ge=1, le=MAX_ID)]
 PathId = Path[int, {"ge": 1, "le": MAX_ID}]
 Number = Annotated[float, NotBool, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
 Weight = Annotated[float, NotBool, Field(ge=0, le=1e6, allow_inf_nan=False)]
+# A link's weight, bounded by the core rule (okrs.core.alignment.weight_errors).
+LinkWeight = Annotated[float, NotBool, Field(gt=0, le=MAX_LINK_WEIGHT, allow_inf_nan=False)]
 Score = Annotated[float, NotBool, Field(ge=0, le=1, allow_inf_nan=False)]
 Confidence = Annotated[int, NotBool, Field(ge=0, le=10)]
 

@@ -7,8 +7,17 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from okrs.api.schemas.common import Id, Input, LongText, PageQuery, Score, Search, Title, Weight
-from okrs.core.alignment import LinkKind
+from okrs.api.schemas.common import (
+    Id,
+    Input,
+    LinkWeight,
+    LongText,
+    PageQuery,
+    Score,
+    Search,
+    Title,
+)
+from okrs.core.alignment import LinkKind, LinkState
 from okrs.core.health import Health
 from okrs.core.scoring import Kind
 
@@ -90,6 +99,9 @@ class AlignmentOut(Schema):
     parent_key_result_id: int | None
     kind: LinkKind
     weight: float
+    state: LinkState = Field(
+        description="accepted: it counts; proposed: waits for the parent's owner or lead."
+    )
 
 
 class AlignmentIn(Input):
@@ -97,4 +109,10 @@ class AlignmentIn(Input):
     parent_objective: Id | None = Field(None, description="Exactly one parent.")
     parent_key_result: Id | None = None
     kind: LinkKind = LinkKind.CONTRIBUTE
-    weight: Weight = 1.0
+    weight: LinkWeight = Field(1.0, description="Above 0, at most 10 (a key result weighs 1).")
+
+
+class AlignmentQuery(PageQuery):
+    state: LinkState = Field(
+        LinkState.ACCEPTED, description="Proposed links are listed only when asked for."
+    )

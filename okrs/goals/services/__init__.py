@@ -1,17 +1,16 @@
 """Every change to OKR data goes through here: validated, stored, audited and rolled up in
 one transaction, so a bad input stores nothing and a good one leaves the figures right."""
 
+from okrs.goals.services.alignments import accept_link, align, unalign
 from okrs.goals.services.canvases import save_canvas
 from okrs.goals.services.checkins import Pushed, give_feedback, push_value, record_check_in
 from okrs.goals.services.cloning import clone_objectives
 from okrs.goals.services.common import SYSTEM, Author
 from okrs.goals.services.key_results import add_key_result, delete_key_result, update_key_result
 from okrs.goals.services.objectives import (
-    align,
     close_objective,
     create_objective,
     delete_objective,
-    unalign,
     update_objective,
 )
 from okrs.goals.services.periods import (
@@ -22,7 +21,8 @@ from okrs.goals.services.periods import (
 )
 
 __all__ = [
-    "SYSTEM", "Author", "Pushed", "add_key_result", "align", "clone_objectives", "close_objective",
+    "SYSTEM", "Author", "Pushed", "accept_link", "add_key_result", "align", "clone_objectives",
+    "close_objective",
     "create_focus_area", "create_objective", "create_period", "delete_key_result",
     "delete_objective", "give_feedback", "push_value", "record_check_in", "save_canvas",
     "unalign", "update_focus_area", "update_key_result", "update_objective", "update_period",

@@ -10,9 +10,10 @@ from django.db import transaction
 
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals.models import Alignment, KeyResult, Objective, Period
+from okrs.goals.services.alignments import align
 from okrs.goals.services.common import SYSTEM, Author
 from okrs.goals.services.key_results import add_key_result
-from okrs.goals.services.objectives import align, create_objective
+from okrs.goals.services.objectives import create_objective
 
 
 @transaction.atomic
@@ -73,5 +74,6 @@ def _copy_links(
         align(
             copies[link.child_id], parent_objective=parent_objective,
             parent_key_result=parent_key_result, kind=link.kind, weight=link.weight,
+            state=link.state,
             by=by, now=now,
         )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Objectives, their key results and their alignment: stored, audited, rolled up."""
+"""Objectives: stored, audited, rolled up (their links are in `alignments`)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from okrs.audit.services import snapshot
-from okrs.core.alignment import LinkKind, creates_cycle
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.scoring import Kind, needs_reason, validate_score
 from okrs.goals import validation
-from okrs.goals.models import Alignment, Canvas, FocusArea, KeyResult, Objective, Period
+from okrs.goals.models import Alignment, Canvas, FocusArea, Objective, Period
 from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 from okrs.orgs.models import Unit
@@ -147,17 +146,17 @@ def delete_objective(
     lock_organisation(objective.organisation_id)
     propagation = Propagation(now)
     propagation.objective_removed(objective)
-    parents = list(Alignment.objects.filter(child=objective, kind=LinkKind.CONTRIBUTE))
+    parents = list(Alignment.objects.counted().filter(child=objective))
     before = _snapshot(objective)
     log(by, "delete", objective, objective.organisation_id, before, None,
         objective_id=objective.pk, now=now)  # fmt: skip
     objective.delete()
     for link in parents:
-        _refresh_parent(propagation, link)
+        refresh_parent(propagation, link)
     propagation.save()
 
 
-def _refresh_parent(propagation: Propagation, link: Alignment) -> None:
+def refresh_parent(propagation: Propagation, link: Alignment) -> None:
     if link.parent_objective_id is not None:
         propagation.objective_changed(link.parent_objective_id)
     else:
@@ -210,70 +209,3 @@ def close_objective(
     log(by, "update", objective, objective.organisation_id, before, _snapshot(objective),
         objective_id=objective.pk, now=now)  # fmt: skip
     return objective
-
-
-def _parents_of(objective_id: int) -> list[int]:
-    links = Alignment.objects.filter(child_id=objective_id)
-    return [
-        parent_objective or kr_objective
-        for parent_objective, kr_objective in links.values_list(
-            "parent_objective_id", "parent_key_result__objective_id"
-        )
-    ]
-
-
-ALIGNMENT_FIELDS = ["child", "parent_objective", "parent_key_result", "kind", "weight"]
-
-
-@transaction.atomic
-def align(
-    child: Objective,
-    *,
-    parent_objective: Objective | None = None,
-    parent_key_result: KeyResult | None = None,
-    kind: str = LinkKind.CONTRIBUTE,
-    weight: float = 1.0,
-    by: Author = SYSTEM,
-    now: datetime | None = None,
-) -> Alignment:
-    """Link `child` under a parent objective or key result; loops are refused."""
-    lock_organisation(child.organisation_id)
-    errors = validation.choice_errors(kind, [member.value for member in LinkKind], "kind")
-    errors += validation.weight_errors(weight)
-    if (parent_objective is None) == (parent_key_result is None):
-        errors.append(FieldError("parent", "must be exactly one objective or one key result"))
-    raise_if(errors)
-    parent = parent_objective or parent_key_result.objective  # type: ignore[union-attr]
-    if parent.organisation_id != child.organisation_id:
-        raise InvalidInput([FieldError("parent", "belongs to another organisation")])
-    if creates_cycle(child.pk, parent.pk, _parents_of):
-        raise InvalidInput([FieldError(
-            "parent", f"'{parent}' is already aligned below '{child}'; this link would make a loop"
-        )])  # fmt: skip
-    if Alignment.objects.filter(child=child, parent_objective=parent_objective,
-                                parent_key_result=parent_key_result).exists():  # fmt: skip
-        raise InvalidInput([FieldError("parent", "is already linked to this objective")])
-    link = Alignment.objects.create(
-        child=child, parent_objective=parent_objective, parent_key_result=parent_key_result,
-        kind=kind, weight=weight,
-    )  # fmt: skip
-    if kind == LinkKind.CONTRIBUTE:
-        propagation = Propagation(now)
-        _refresh_parent(propagation, link)
-        propagation.save()
-    log(by, "create", link, child.organisation_id, None, snapshot(link, ALIGNMENT_FIELDS),
-        objective_id=child.pk, now=now)  # fmt: skip
-    return link
-
-
-@transaction.atomic
-def unalign(link: Alignment, *, by: Author = SYSTEM, now: datetime | None = None) -> None:
-    lock_organisation(link.child.organisation_id)
-    before = snapshot(link, ALIGNMENT_FIELDS)
-    log(by, "delete", link, link.child.organisation_id, before, None,
-        objective_id=link.child_id, now=now)  # fmt: skip
-    link.delete()
-    if link.kind == LinkKind.CONTRIBUTE:
-        propagation = Propagation(now)
-        _refresh_parent(propagation, link)
-        propagation.save()

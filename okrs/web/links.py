@@ -1,0 +1,83 @@
+"""Accept or remove an alignment link from the objective page (HTMX or a plain form post).
+
+The same rules as the API (`okrs.core.permissions`): the parent's side accepts a proposal;
+either side's editors remove a link. A link whose other end the person may not read is
+answered like one that does not exist (404). With HTMX the page's alignment section comes
+back; without it, a redirect to the objective the button was pressed on.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from okrs.core.errors import Conflict
+from okrs.goals import services
+from okrs.goals.access import Access, access_for
+from okrs.goals.models import Alignment, Objective
+from okrs.goals.services import Author
+from okrs.web.objective_page import alignment_context
+
+
+def _link(request: HttpRequest, link_id: int) -> tuple[Alignment, Access]:
+    link = (
+        Alignment.objects.select_related(
+            "child__period", "parent_objective__period", "parent_key_result__objective__period"
+        )
+        .filter(pk=link_id)
+        .first()
+    )
+    access = access_for(request.user, link.child.organisation_id) if link else None  # type: ignore[arg-type]
+    if link is None or access is None:
+        raise Http404("No link here.")
+    if not (access.can_read(link.child) and access.can_read(link.parent)):
+        raise Http404("No link here.")
+    return link, access
+
+
+def _answer(
+    request: HttpRequest, link: Alignment, access: Access, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The objective the button was on (one of the link's ends), shown again."""
+    ends = {link.child_id: link.child, link.parent.pk: link.parent}
+    shown = ends.get(int(request.POST.get("objective") or 0) or 0, link.parent)
+    if not request.htmx and not error:  # type: ignore[attr-defined]
+        return redirect(reverse("objective", args=[shown.pk]) + "#alignment")
+    objective = Objective.objects.select_related("period", "owner_unit", "owner_user").get(
+        pk=shown.pk
+    )
+    context = alignment_context(access, objective) | {"link_error": error}
+    return render(request, "web/_alignment_section.html", context, status=status)
+
+
+@login_required
+@require_POST
+def accept_link(request: HttpRequest, link_id: int) -> HttpResponse:
+    link, access = _link(request, link_id)
+    if not access.can_accept_link(link):
+        raise PermissionDenied("Only the parent objective's owner or lead accepts a link.")
+    try:
+        services.accept_link(link, by=Author(request.user, "web"))  # type: ignore[arg-type]
+    except Conflict as error:
+        return _answer(request, link, access, error.message, status=409)
+    return _answer(request, link, access)
+
+
+@login_required
+@require_POST
+def remove_link(request: HttpRequest, link_id: int) -> HttpResponse:
+    link, access = _link(request, link_id)
+    if not access.can_remove_link(link):
+        raise PermissionDenied("You may not remove this link.")
+    services.unalign(link, by=Author(request.user, "web"))  # type: ignore[arg-type]
+    return _answer(request, link, access)  # the section rebuilt without the removed link
+
+
+urlpatterns = [
+    path("links/<int:link_id>/accept/", accept_link, name="link-accept"),
+    path("links/<int:link_id>/remove/", remove_link, name="link-remove"),
+]
