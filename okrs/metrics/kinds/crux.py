@@ -17,14 +17,12 @@ that serves a response (a proxy, a cache, a recorded file). The API key goes in 
 from __future__ import annotations
 
 import json
-import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Any
 
+from okrs.metrics import http_client
 from okrs.metrics.base import Kind, Measurement, MetricError, Options, sha256_digest
-from okrs.metrics.inputs import USER_AGENT, fetch, read_text
+from okrs.metrics.inputs import fetch, read_text, secret
 
 ALIASES = {
     "lcp": "largest_contentful_paint",
@@ -44,57 +42,22 @@ def _with_key(url: str, key: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
-def _secret(source: str, name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise MetricError(source, f"environment variable {name} is not set")
-    return value
-
-
 def _post(source: str, url: str, payload: dict[str, Any], token_env: str | None) -> bytes:
-    headers = {
-        "User-Agent": USER_AGENT,
-        "Accept": "application/json",
-        "Content-Type": "application/json",
-    }
+    headers = {"Accept": "application/json", "Content-Type": "application/json"}
     if token_env:
-        headers["Authorization"] = f"Bearer {_secret(source, token_env)}"
+        headers["Authorization"] = f"Bearer {secret(source, token_env)}"
     data = json.dumps(payload).encode()
-    request = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            body: bytes = response.read()
-    except urllib.error.HTTPError as error:
-        try:
-            message = _api_error(error.read())
-        finally:
-            error.close()  # the response and its socket, not left to the garbage collector
-        raise MetricError(
-            source,
-            f"answered HTTP {error.code} {error.reason}" + (f": {message}" if message else ""),
-        ) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise MetricError(source, f"is unreachable: {getattr(error, 'reason', error)}") from None
+    body = http_client.request(source, url, method="POST", headers=headers, data=data).body
     if not body.strip():
         raise MetricError(source, "answered with an empty body")
     return body
-
-
-def _api_error(body: bytes) -> str:
-    """The `error.message` of a Google API error body, if it has one."""
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return ""
-    error = data.get("error", data) if isinstance(data, dict) else None
-    return str(error.get("message", "")) if isinstance(error, dict) else ""
 
 
 def download(source: str, options: Options, metric: str) -> tuple[bytes, str]:
     url = source
     key_env = options.text("key-env", "")
     if key_env:
-        url = _with_key(url, _secret(source, key_env))
+        url = _with_key(url, secret(source, key_env))
     token_env = options.text("token-env", "") or None
     origin, page = options.text("origin", ""), options.text("page", "")
     form_factor = options.text("form-factor", "")
