@@ -123,6 +123,7 @@ def _sqlite(shown: str, source: str, query: str, timeout: float) -> tuple[list[A
         rows = cursor.fetchmany(2)
         columns = [column[0] for column in cursor.description or []]
     except sqlite3.Error as error:
+        guard_runtime.time_left(shown)  # past the measurement's deadline: say so
         if time.monotonic() > ends_at:
             raise MetricError(shown, f"the query took longer than {timeout:.3g} s") from None
         raise MetricError(shown, f"the database refused the query: {error}") from None
