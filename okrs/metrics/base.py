@@ -85,6 +85,12 @@ def describe(raw: object) -> str:
     return f"a {type(raw).__name__}"
 
 
+def columns_count(columns: object) -> str:
+    """A file's columns by number: their names are the file's content too."""
+    found = list(columns) if isinstance(columns, list | tuple) else []
+    return f"{len(found)} column{'' if len(found) == 1 else 's'}"
+
+
 class Options(Mapping[str, str]):
     """`--opt key=value` pairs, read with typed getters whose errors name the option."""
 

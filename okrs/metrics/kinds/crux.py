@@ -21,7 +21,7 @@ import urllib.parse
 from typing import Any
 
 from okrs.metrics import http_client
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, sha256_digest
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe, sha256_digest
 from okrs.metrics.inputs import fetch, read_text, secret
 
 ALIASES = {
@@ -100,11 +100,11 @@ def _period(value: object) -> str | None:
 
 def _number(source: str, where: str, raw: object) -> float:
     if isinstance(raw, bool):
-        raise MetricError(source, f"{where}={raw!r} is not a number")
+        raise MetricError(source, f"{where}={describe(raw)} is not a number")
     try:
         return float(raw)  # type: ignore[arg-type]  # int, float or CLS's "0.05"
     except (TypeError, ValueError):
-        raise MetricError(source, f"{where}={raw!r} is not a number") from None
+        raise MetricError(source, f"{where}={describe(raw)} is not a number") from None
 
 
 def p75(source: str, data: object, metric: str) -> tuple[float, dict[str, Any]]:
@@ -117,16 +117,14 @@ def p75(source: str, data: object, metric: str) -> tuple[float, dict[str, Any]]:
         )
     record = data.get("record") if isinstance(data, dict) else None
     if not isinstance(record, dict):
-        keys = ", ".join(list(data)[:6]) if isinstance(data, dict) else type(data).__name__
+        keys = describe(data)
         raise MetricError(source, f"is JSON but not a CrUX API response: no 'record' ({keys})")
     metrics = record.get("metrics")
     if not isinstance(metrics, dict):
         raise MetricError(source, "has no record.metrics")
     entry = metrics.get(metric)
     if not isinstance(entry, dict):
-        raise MetricError(
-            source, f"has no metric {metric!r} (metrics: {', '.join(metrics) or 'none'})"
-        )
+        raise MetricError(source, f"has no metric {metric!r} (it has {len(metrics)} metrics)")
     where = f"record.metrics.{metric}"
     details: dict[str, Any] = {"metric": metric, "key": record.get("key")}
     if isinstance(entry.get("percentiles"), dict):
