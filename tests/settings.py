@@ -16,3 +16,17 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION
 # and a helper's, say) never drop each other's database.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": f"test_okrs_{os.getpid()}"}  # noqa: F405
+
+# The binding guard (docs/measure.md, "What a binding may read"): tests bind to temporary
+# files, the tests' data folders and loopback servers; tests of a refusal override these.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+# /ci and /srv: the imaginary server folders binding tests name without reading them.
+BINDING_FILE_ROOTS = [
+    str(Path(tempfile.gettempdir()).resolve()),
+    str(Path(__file__).parent),
+    "/ci",
+    "/srv",
+]
+BINDING_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -26,10 +27,11 @@ from okrs.goals.models import CheckIn, Objective, Period
 from okrs.goals.rollup import lock_organisation
 from okrs.goals.services import push_value
 from okrs.measure.models import Binding, Measurement
+from okrs.measure.policy import binding_guard
 from okrs.measure.services import takes_window
-from okrs.metrics import registry
 from okrs.metrics.base import Measurement as Value
 from okrs.metrics.base import MetricError
+from okrs.metrics.isolated import measure_isolated
 
 MEASURED_BY = Author(None, "measure")
 ERROR_MAX_LENGTH = 500
@@ -76,13 +78,12 @@ def effective_options(binding: Binding, as_of: date, *, dated: bool = False) -> 
 
 
 def read_value(binding: Binding, options: dict[str, str]) -> Value:
-    """The metric kind's measurement; every problem becomes a one-line MetricError."""
-    try:
-        return registry.measure(binding.kind, binding.input, options)
-    except MetricError:
-        raise
-    except Exception as error:
-        raise MetricError(binding.input, f"{type(error).__name__}: {error}") from error
+    """The metric kind's measurement, read in a child process under the binding guard (the
+    input is checked again: it may have been saved before the guard, or have changed);
+    every problem becomes a one-line MetricError that quotes nothing the source holds."""
+    return measure_isolated(
+        binding.kind, binding.input, options, binding_guard(), memory_mb=settings.MEASURE_MEMORY_MB
+    )
 
 
 def read_at(binding: Binding, now: datetime) -> Value:

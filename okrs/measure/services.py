@@ -21,6 +21,9 @@ from okrs.goals.rollup import lock_organisation
 from okrs.goals.services.common import log
 from okrs.measure.cadence import CadenceError, parse_cadence
 from okrs.measure.models import Binding
+from okrs.measure.policy import binding_guard
+from okrs.metrics.base import MetricError
+from okrs.metrics.guard import check_input
 from okrs.metrics.registry import all_kinds
 
 INPUT_MAX_LENGTH = 2000
@@ -104,6 +107,15 @@ def _clean_window(
     return int(raw), []
 
 
+def _guard_errors(kind: str, source: str, options: Mapping[str, str]) -> list[FieldError]:
+    """What the binding guard refuses (docs/measure.md, "What a binding may read")."""
+    try:
+        check_input(binding_guard(), kind, source, options)
+    except MetricError as error:
+        return [FieldError("input", error.problem)]
+    return []
+
+
 def clean(spec: BindingSpec) -> dict[str, object]:
     """The values to store, or InvalidInput naming each field that is wrong."""
     errors = []
@@ -120,6 +132,8 @@ def clean(spec: BindingSpec) -> dict[str, object]:
         errors.append(FieldError("input", "use an absolute path (/srv/…) or a URL"))
     options, option_errors = _clean_options(spec)
     errors += option_errors
+    if not errors:
+        errors += _guard_errors(spec.kind, source, options)
     try:
         hours = parse_cadence(str(spec.cadence))
     except CadenceError as error:

@@ -39,6 +39,20 @@ class Measurement:
         if not math.isfinite(self.value):
             raise MetricError(self.input, f"the {self.kind} formula gave no finite value")
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Measurement:
+        return cls(
+            value=float(data["value"]),
+            unit=str(data["unit"]),
+            kind=str(data["kind"]),
+            input=str(data["input"]),
+            options={str(key): str(value) for key, value in data["options"].items()},
+            digest=str(data["digest"]),
+            details=dict(data["details"]),
+            measured_at=datetime.fromisoformat(data["measured_at"]),
+            version=str(data["okrs_version"]),
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {
             "value": self.value,
@@ -51,6 +65,30 @@ class Measurement:
             "measured_at": self.measured_at.isoformat(),
             "okrs_version": self.version,
         }
+
+
+def describe(raw: object) -> str:
+    """What a value read from a source is, without saying what it holds: errors name the
+    shape of the content, never the content (issue 9: an error page echoed session keys)."""
+    if raw is None:
+        return "nothing (null)"
+    if isinstance(raw, bool):
+        return "a boolean"
+    if isinstance(raw, int | float):
+        return "a number"
+    if isinstance(raw, str | bytes):
+        return f"a text of {len(raw)} characters" if raw.strip() else "an empty text"
+    if isinstance(raw, Mapping):
+        return f"an object of {len(raw)} members"
+    if isinstance(raw, list | tuple):
+        return f"a list of {len(raw)} items"
+    return f"a {type(raw).__name__}"
+
+
+def columns_count(columns: object) -> str:
+    """A file's columns by number: their names are the file's content too."""
+    found = list(columns) if isinstance(columns, list | tuple) else []
+    return f"{len(found)} column{'' if len(found) == 1 else 's'}"
 
 
 class Options(Mapping[str, str]):

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, describe
 from okrs.metrics.coverage_xml import parse, whole_number
 
 
@@ -60,7 +60,7 @@ def from_json(source: str, text: str, digest: str) -> Counts:
             source, f"is not valid JSON: {error.msg} at line {error.lineno}"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("totals"), dict):
-        keys = ", ".join(list(data)[:6]) if isinstance(data, dict) else type(data).__name__
+        keys = describe(data)
         raise MetricError(source, f"is JSON but not a coverage.py report: no 'totals' ({keys})")
     totals: dict[str, Any] = data["totals"]
     meta = data.get("meta")
@@ -73,7 +73,7 @@ def from_json(source: str, text: str, digest: str) -> Counts:
         if value is None:
             raise MetricError(source, f"totals.{name} is missing")
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise MetricError(source, f"totals.{name}={value!r} is not a count")
+            raise MetricError(source, f"totals.{name} is {describe(value)}, not a count")
         return value
 
     files = data.get("files")

@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, describe
 from okrs.metrics.coverage_formats import Counts, check
 from okrs.metrics.coverage_xml import open_report
 
@@ -58,7 +58,9 @@ def _count(source: str, number: int, key: str, raw: str) -> int:
         try:
             return int(float(raw))
         except ValueError:
-            raise MetricError(source, f"line {number}: {key} {raw!r} is not a count") from None
+            raise MetricError(
+                source, f"line {number}: {key} {describe(raw)} is not a count"
+            ) from None
 
 
 class Reader:
@@ -92,7 +94,7 @@ class Reader:
                 if not colon or not key.isalpha() or not key.isupper():
                     raise MetricError(
                         source,
-                        f"line {number} is not an LCOV record ({text[:40]!r}); "
+                        f"line {number} is not an LCOV record ({len(text)} characters); "
                         "expected coverage.py JSON, Cobertura XML or LCOV",
                     )
                 if key in ("TN", "VER"):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, describe
 
 CHUNK = 1 << 20
 
@@ -116,12 +116,12 @@ def whole_number(source: str, where: str, raw: str | None) -> int:
         try:
             number = float(raw)
         except ValueError:
-            raise MetricError(source, f"{where}={raw!r} is not a number") from None
+            raise MetricError(source, f"{where}={describe(raw)} is not a number") from None
         if not number.is_integer():
-            raise MetricError(source, f"{where}={raw!r} is not a whole number") from None
+            raise MetricError(source, f"{where}={describe(raw)} is not a whole number") from None
         value = int(number)
     if value < 0:
-        raise MetricError(source, f"{where}={raw!r} is negative")
+        raise MetricError(source, f"{where}={describe(raw)} is negative")
     return value
 
 
@@ -132,7 +132,7 @@ def seconds(source: str, where: str, raw: str | None) -> float:
     try:
         value = float(raw.replace(",", ""))
     except ValueError:
-        raise MetricError(source, f"{where}={raw!r} is not a number of seconds") from None
+        raise MetricError(source, f"{where}={describe(raw)} is not a number of seconds") from None
     if not math.isfinite(value):
-        raise MetricError(source, f"{where}={raw!r} is not a finite number")
+        raise MetricError(source, f"{where}={describe(raw)} is not a finite number")
     return value

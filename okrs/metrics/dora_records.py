@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, columns_count, describe
 
 TABLES = {"deployments": "deploy_id", "changes": "change_id", "incidents": "incident_id"}
 SUCCESS = {"success", "succeeded", "successful"}
@@ -107,7 +107,9 @@ def _time(source: str, where: str, record: dict[str, Any], name: str) -> datetim
     try:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
-        raise MetricError(source, f"{where}, {name}: {raw!r} is not an ISO date or time") from None
+        raise MetricError(
+            source, f"{where}, {name}: {describe(raw)} is not an ISO date or time"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -138,9 +140,9 @@ def _raw_records(source: str, text: str) -> list[tuple[str, dict[str, Any]]]:
     if start not in "{[":
         reader = csv.DictReader(io.StringIO(text))
         if not any(name in (reader.fieldnames or []) for name in TABLES.values()):
-            seen = ", ".join(reader.fieldnames or []) or "none"
+            seen = columns_count(reader.fieldnames or [])
             raise MetricError(
-                source, f"has no column deploy_id, change_id or incident_id (columns: {seen})"
+                source, f"has no column deploy_id, change_id or incident_id (the file has {seen})"
             )
         return [(f"line {reader.line_num}", row) for row in reader]
     try:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, columns_count, describe
 from okrs.metrics.tables import parse_time
 
 FIELDS = {
@@ -107,8 +107,9 @@ def _csv(source: str, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
     columns = reader.fieldnames or []
     for field, aliases in FIELDS.items():
         if not any(alias in columns for alias in aliases):
-            seen = ", ".join(columns) or "none"
-            raise MetricError(source, f"has no column {field!r} (columns: {seen})")
+            raise MetricError(
+                source, f"has no column {field!r} (the file has {columns_count(columns)})"
+            )
     for row in reader:
         yield reader.line_num, row
 
@@ -136,4 +137,4 @@ def _time(source: str, line: int, raw: str) -> datetime:
     try:
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        raise MetricError(source, f"line {line}: {raw!r} is not a Unix time") from None
+        raise MetricError(source, f"line {line}: {describe(raw)} is not a Unix time") from None

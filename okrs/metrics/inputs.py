@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import urllib.error
-import urllib.request
 from pathlib import Path
 
+from okrs.metrics import http_client
 from okrs.metrics.base import MetricError, sha256_digest
 
-USER_AGENT = "okrs-metric"
+USER_AGENT = http_client.USER_AGENT
 
 
 def read_bytes(source: str) -> bytes:
@@ -51,22 +50,18 @@ def file_digest(source: str, chunk: int = 1 << 20) -> str:
 
 def fetch(url: str, token_env: str | None = None, timeout: float = 30) -> tuple[bytes, str]:
     """GET a URL (optionally with a bearer token from an environment variable)."""
-    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    headers = {"Accept": "application/json"}
     if token_env:
-        token = os.environ.get(token_env)
-        if not token:
-            raise MetricError(url, f"environment variable {token_env} is not set")
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body: bytes = response.read()
-    except urllib.error.HTTPError as error:
-        error.close()  # its open response would otherwise linger until garbage collection
-        raise MetricError(url, f"answered HTTP {error.code} {error.reason}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise MetricError(url, f"is unreachable: {reason}") from None
+        headers["Authorization"] = f"Bearer {secret(url, token_env)}"
+    body = http_client.request(url, url, headers=headers, timeout=timeout).body
     if not body.strip():
         raise MetricError(url, "answered with an empty body")
     return body, sha256_digest(body)
+
+
+def secret(source: str, name: str) -> str:
+    """A token from the environment variable `name` (measuring gets OKRS_METRIC_TOKEN_* only)."""
+    value = os.environ.get(name)
+    if not value:
+        raise MetricError(source, f"environment variable {name} is not set")
+    return value

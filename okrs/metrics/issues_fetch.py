@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from email.message import Message
 from typing import Any
 
+from okrs.metrics import http_client
 from okrs.metrics.base import MetricError
-from okrs.metrics.inputs import USER_AGENT
+from okrs.metrics.inputs import secret
 
 MAX_PAGES = 500
 NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
@@ -33,24 +31,19 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def _get(source: str, url: str, token: str | None, timeout: float) -> tuple[bytes, Message]:
-    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+def _get(
+    source: str, url: str, page: int, token: str | None, timeout: float
+) -> tuple[bytes, Message]:
+    headers = {"Accept": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body: bytes = response.read()
-            found: Message = response.headers
-    except urllib.error.HTTPError as error:
-        error.close()  # the error holds the open response
-        raise MetricError(source, f"answered HTTP {error.code} {error.reason} for {url}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise MetricError(source, f"is unreachable: {reason}") from None
-    if not body.strip():
-        raise MetricError(source, f"answered with an empty body for {url}")
-    return body, found
+        response = http_client.request(source, url, headers=headers, timeout=timeout)
+    except MetricError as error:
+        raise MetricError(source, f"{error.problem} (page {page})") from None
+    if not response.body.strip():
+        raise MetricError(source, f"answered with an empty body (page {page})")
+    return response.body, response.headers
 
 
 def _with_param(url: str, name: str, value: str) -> str:
@@ -78,11 +71,7 @@ def _jira_next(url: str, page: dict[str, Any]) -> str | None:
 
 def fetch_issues(source: str, token_env: str | None, timeout: float = 30) -> tuple[Any, str]:
     """Every page of an issues API answer, merged, and the digest of all the bytes read."""
-    token = None
-    if token_env:
-        token = os.environ.get(token_env)
-        if not token:
-            raise MetricError(source, f"environment variable {token_env} is not set")
+    token = secret(source, token_env) if token_env else None
     digest = hashlib.sha256()
     merged: Any = None
     url: str | None = source
@@ -91,14 +80,14 @@ def fetch_issues(source: str, token_env: str | None, timeout: float = 30) -> tup
         pages += 1
         if pages > MAX_PAGES:
             raise MetricError(source, f"has more than {MAX_PAGES} pages; narrow the query")
-        body, headers = _get(source, url, token, timeout)
+        body, headers = _get(source, url, pages, token, timeout)
         digest.update(body)
         try:
             page = json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError):
-            raise MetricError(source, f"answered with something not JSON for {url}") from None
+            raise MetricError(source, f"answered something not JSON (page {pages})") from None
         if merged is not None and type(page) is not type(merged):
-            raise MetricError(source, f"answered pages of different shapes (at {url})")
+            raise MetricError(source, f"answered pages of different shapes (page {pages})")
         link = NEXT_LINK.search(headers.get("Link", "") or "")
         following = urllib.parse.urljoin(url, link.group(1)) if link else None
         if isinstance(page, list):
@@ -118,6 +107,6 @@ def fetch_issues(source: str, token_env: str | None, timeout: float = 30) -> tup
             merged = page if merged is None else merged
             following = None
         if following is not None and not _same_origin(source, following):
-            raise MetricError(source, f"points its next page to another host: {following}")
+            raise MetricError(source, f"points its next page to another host (after page {pages})")
         url = following
     return merged, "sha256:" + digest.hexdigest()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, columns_count, describe
 
 # Jira's default CSV date format is "dd/MMM/yy h:mm a"; instances may change it.
 CSV_DATE_FORMATS = (
@@ -90,7 +90,7 @@ def from_json(source: str, data: Any, settings: Settings) -> Export:
             return _jira(source, data["issues"], data.get("names"), settings)
         if isinstance(data.get("items"), list):  # GitHub's search API
             return _github(source, data["items"], settings)
-        keys = ", ".join(sorted(data)[:8]) or "none"
+        keys = f"{len(data)} keys"
         raise MetricError(
             source,
             f"is a JSON object without 'issues' (Jira) or 'items' (GitHub search); keys: {keys}",
@@ -118,10 +118,10 @@ def _moment(source: str, where: str, name: str, raw: Any) -> datetime:
     if raw is None or raw == "":
         raise MetricError(source, f"{where}: no {name!r}")
     if not isinstance(raw, str) or not raw.strip():
-        raise MetricError(source, f"{where}: {name!r} is {raw!r}, not a date and time")
+        raise MetricError(source, f"{where}: {name!r} is {describe(raw)}, not a date and time")
     moment = _parse_moment(raw.strip())
     if moment is None:
-        raise MetricError(source, f"{where}: {name} {raw!r} is not a date and time")
+        raise MetricError(source, f"{where}: {name} {describe(raw)} is not a date and time")
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -174,11 +174,11 @@ def _field_points(source: str, where: str, item: Mapping[str, Any], name: str) -
     if raw in (None, ""):
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise MetricError(source, f"{where}: {name!r} is {raw!r}, not a number")
+        raise MetricError(source, f"{where}: {name!r} is {describe(raw)}, not a number")
     try:
         return float(raw)
     except ValueError:
-        raise MetricError(source, f"{where}: {name!r} is {raw!r}, not a number") from None
+        raise MetricError(source, f"{where}: {name!r} is {describe(raw)}, not a number") from None
 
 
 def _github(source: str, items: Sequence[Any], settings: Settings) -> Export:
@@ -291,12 +291,12 @@ def from_jira_csv(source: str, text: str, settings: Settings) -> Export:
         columns.setdefault(name.strip(), []).append(position)
     for required in ("Issue Type", "Created"):
         if required not in columns:
-            seen = ", ".join(name for name in columns if name)[:200] or "none"
+            seen = columns_count(columns)
             if len(header) < 2:
                 raise MetricError(
                     source, "is not JSON and not a Jira CSV export (no columns on line 1)"
                 )
-            raise MetricError(source, f"has no column {required!r} (columns: {seen})")
+            raise MetricError(source, f"has no column {required!r} (the file has {seen})")
     points_column = settings.points_field or next(
         (name for name in CSV_POINTS_COLUMNS if name in columns), None
     )
@@ -339,7 +339,8 @@ def from_jira_csv(source: str, text: str, settings: Settings) -> Export:
                     points = float(raw)
                 except ValueError:
                     raise MetricError(
-                        source, f"{where}: column {points_column!r}: {raw!r} is not a number"
+                        source,
+                        f"{where}: column {points_column!r}: {describe(raw)} is not a number",
                     ) from None
             export.issues.append(Issue(key, created, closed, dropped, frozenset(tags), points))
     except csv.Error as error:

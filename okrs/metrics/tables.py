@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, columns_count, describe
 
 
 def csv_rows(
@@ -20,8 +20,9 @@ def csv_rows(
     columns = reader.fieldnames or []
     missing = [name for name in required if name not in columns]
     if missing:
-        seen = ", ".join(columns) or "none"
-        raise MetricError(source, f"has no column {missing[0]!r} (columns: {seen})")
+        raise MetricError(
+            source, f"has no column {missing[0]!r} (the file has {columns_count(columns)})"
+        )
     for row in reader:
         yield reader.line_num, row
 
@@ -44,7 +45,9 @@ def parse_time(source: str, line: int, raw: str) -> datetime:
     try:
         moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise MetricError(source, f"line {line}: {raw!r} is not an ISO date or time") from None
+        raise MetricError(
+            source, f"line {line}: {describe(raw)} is not an ISO date or time"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -59,5 +62,5 @@ def parse_number(source: str, line: int, column: str, raw: str) -> float:
         return float(raw)
     except (TypeError, ValueError):
         raise MetricError(
-            source, f"line {line}, column {column!r}: {raw!r} is not a number"
+            source, f"line {line}, column {column!r}: {describe(raw)} is not a number"
         ) from None

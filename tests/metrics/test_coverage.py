@@ -292,7 +292,10 @@ def test_counted_lines_read_hits_as_whole_numbers(tmp_path):
 
 @pytest.mark.parametrize(
     ("hits", "problem"),
-    [("-1", "line 7 of pkg/a.py: hits='-1' is negative"), ("lots", "hits='lots' is not a number")],
+    [
+        ("-1", "line 7 of pkg/a.py: hits=a text of 2 characters is negative"),
+        ("lots", "line 7 of pkg/a.py: hits=a text of 4 characters is not a number"),
+    ],
 )
 def test_a_counted_line_with_bad_hits_is_named(tmp_path, hits, problem):
     content = cobertura_without_counts('number="3" hits="1"', f'number="7" hits="{hits}"')
@@ -337,13 +340,17 @@ def test_a_truncated_cobertura_file_is_named_with_the_line(tmp_path):
         (
             "lighthouse.json",
             b'{"lighthouseVersion": "12.2.3", "audits": {}}',
-            "not a coverage.py report: no 'totals' (lighthouseVersion, audits)",
+            "is JSON but not a coverage.py report: no 'totals' (an object of 2 members)",
         ),
         ("no-statements.json", b'{"totals": {"covered_lines": 3}}', "totals.num_statements"),
         ("broken.json", b'{"totals": {', "is not valid JSON"),
         ("table.csv", b"date,value\n2026-10-01,3\n", "line 1 is not an LCOV record"),
         ("cut.info", b"SF:a.py\nDA:1,1\nDA:2,0\n", "ends inside the record for a.py"),
-        ("odd.info", b"SF:a.py\nDA:1,many\nend_of_record\n", "line 2: DA count 'many'"),
+        (
+            "odd.info",
+            b"SF:a.py\nDA:1,many\nend_of_record\n",
+            "line 2: DA count a text of 4 characters is not a count",
+        ),
         (
             "summaries.info",
             b"SF:a.py\nLF:2\nLH:1\nend_of_record\nSF:a.py\nLF:2\nLH:2\nend_of_record\n",
@@ -358,7 +365,7 @@ def test_a_truncated_cobertura_file_is_named_with_the_line(tmp_path):
             "counts.xml",
             b'<coverage lines-valid="ten" lines-covered="1" branches-valid="0" '
             b'branches-covered="0"><packages/></coverage>',
-            "root attribute lines-valid='ten' is not a number",
+            "root attribute lines-valid=a text of 3 characters is not a number",
         ),
     ],
 )

@@ -173,14 +173,15 @@ def test_it_queries_a_page_with_the_key_in_the_url(api, seen):
     }
 
 
-def test_api_errors_are_one_line_with_the_apis_message(api):
+def test_api_errors_are_one_line_with_the_status_not_the_body(api):
+    # The API's own message is the answer's content: errors name the status only (issue 9).
     url = f"{api}/v1/records:queryRecord?key={API_KEY}"
     result = cli(url, "metric=lcp", "origin=https://nobody.example")
     assert result.exit_code == 2
-    assert "answered HTTP 404 Not Found: chrome ux report data not found" in result.output
+    assert result.output.rstrip().endswith("answered HTTP 404 Not Found")
     result = cli(f"{api}/v1/records:queryRecord?key=wrong", "metric=lcp", "origin=https://a.b")
     assert result.exit_code == 2
-    assert "answered HTTP 400 Bad Request: API key not valid" in result.output
+    assert result.output.rstrip().endswith("answered HTTP 400 Bad Request")
     result = cli(f"{api}/empty", "metric=lcp")
     assert result.exit_code == 2
     assert "answered with an empty body" in result.output
@@ -226,7 +227,7 @@ def bad(tmp_path: Path, name: str, content: bytes, *options: str) -> str:
             "lighthouse.json",
             b'{"lighthouseVersion": "12.2.3", "audits": {}}',
             ["metric=lcp"],
-            "is JSON but not a CrUX API response: no 'record' (lighthouseVersion, audits)",
+            "is JSON but not a CrUX API response: no 'record' (an object of 2 members)",
         ),
         (
             "not-found.json",
@@ -238,7 +239,7 @@ def bad(tmp_path: Path, name: str, content: bytes, *options: str) -> str:
             "origin.json",
             ORIGIN.read_bytes(),
             ["metric=fid"],
-            "has no metric 'fid' (metrics: cumulative_layout_shift, experimental_time_to_first",
+            "has no metric 'fid' (it has 7 metrics)",
         ),
         (
             "origin.json",
@@ -251,7 +252,10 @@ def bad(tmp_path: Path, name: str, content: bytes, *options: str) -> str:
             b'{"record": {"metrics": {"largest_contentful_paint": '
             b'{"percentiles": {"p75": "fast"}}}}}',
             ["metric=lcp"],
-            "record.metrics.largest_contentful_paint.percentiles.p75='fast' is not a number",
+            (
+                "record.metrics.largest_contentful_paint.percentiles.p75=a "
+                "text of 4 characters is not a number"
+            ),
         ),
         ("origin.json", ORIGIN.read_bytes(), [], "option metric= is required"),
         (

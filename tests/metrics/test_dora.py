@@ -141,7 +141,10 @@ def test_the_cli_prints_json(records):
         (b'{"builds": []}', "has no deployments, changes or incidents lists"),
         (b'{"deployments": [', "is not valid JSON"),
         (b"id,time\n1,2026-03-01\n", "has no column deploy_id, change_id or incident_id"),
-        (b"deploy_id,time_created\n1,last week\n", "line 2, time_created: 'last week'"),
+        (
+            b"deploy_id,time_created\n1,last week\n",
+            "line 2, time_created: a text of 9 characters is not an ISO date or time",
+        ),
         (b'[{"change_id": "a", "time_created": "2026-03-01"}]', "has no deployment records"),
         (b'{"deployments": [{"deploy_id": 1, "time_created": "2026-03-01"}]}', "no changes with"),
     ],

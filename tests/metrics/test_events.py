@@ -124,7 +124,11 @@ def test_it_asks_for_the_feature(events):
         (b"\n\n  \n", ["feature=x"], "is empty"),
         (b"\x00\x01\x02binary", ["feature=x"], "binary"),
         (b"user,event\na,login\n", ["feature=x"], "no column 'timestamp'"),
-        (b"user,event,timestamp\na,login,yesterday\n", ["feature=x"], "line 2: 'yesterday'"),
+        (
+            b"user,event,timestamp\na,login,yesterday\n",
+            ["feature=x"],
+            "line 2: a text of 9 characters is not an ISO date or time",
+        ),
         (b'{"user": "a", "event": "x"}\n', ["feature=x"], "line 1: no 'timestamp' value"),
         (b'{"user": "a", "event": "x", "ts": 1}\n{"user"\n', ["feature=x"], "line 2 is not JSON"),
         (b"user,event,timestamp\na,login,2026-01-01\n", ["feature=exprt"], "no 'exprt' event"),

@@ -52,17 +52,23 @@ def test_the_cli_prints_it():
         (
             b"name,started,ended,outcome\nx,2026-01-01,2026-01-09,validated\n"
             b"y,2026-01-01,2026-01-09,maybe\n",
-            "line 3, column 'outcome': 'maybe' is not one of validated",
+            (
+                "line 3, column 'outcome': a text of 5 characters is not one of "
+                "validated, invalidated, inconclusive (or blank while running)"
+            ),
         ),
         (
             b"name,started,ended,outcome\nx,2026-01-01,2026-01-09,\n",
-            "line 2: experiment 'x' has an end date but no outcome",
+            "line 2: an experiment has an end date but no outcome",
         ),
         (
             b"name,started,ended,outcome\nx,2026-01-01,,validated\n",
             "has an outcome but no end date",
         ),
-        (b"name,started,ended,outcome\nx,2026-01-01,soon,validated\n", "'soon' is not an ISO"),
+        (
+            b"name,started,ended,outcome\nx,2026-01-01,soon,validated\n",
+            "line 2: a text of 4 characters is not an ISO date or time",
+        ),
         (b"name,started,ended,outcome\nx,2026-01-01,,\n", "no concluded experiments in the log"),
     ],
 )

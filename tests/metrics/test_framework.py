@@ -71,7 +71,10 @@ def test_the_cli_prints_json_with_provenance(ledger):
     [
         (b"", "is empty"),
         (b"\x00\x01binary", "binary"),
-        (b"date,value\n2026-10-01,ten\n", "'ten' is not a number"),
+        (
+            b"date,value\n2026-10-01,ten\n",
+            "line 2, column 'value': a text of 3 characters is not a number",
+        ),
         (b"day,value\n2026-10-01,1\n", "no column 'date'"),
     ],
 )

@@ -107,8 +107,16 @@ def test_the_json_path_subset():
     ("route", "path", "problem"),
     [
         ("/v1/records:queryRecord", "$.record.metrics.inp.percentiles.p75", "path $.record"),
-        ("/v1/records:queryRecord", "$.record.key.formFactor", "'PHONE' is not a number"),
-        ("/v1/records:queryRecord", "$.record.key", '{"formFactor": "PHONE"'),
+        (
+            "/v1/records:queryRecord",
+            "$.record.key.formFactor",
+            "path $.record.key.formFactor: a text of 5 characters is not a number",
+        ),
+        (
+            "/v1/records:queryRecord",
+            "$.record.key",
+            "path $.record.key: an object of 2 members is not a number",
+        ),
         ("/v1/records:queryRecord", "$.record[", "expected an index or a quoted name"),
         ("/v1/records:queryRecord", "", "option path is required"),
         ("/search/issues", "$.total_count", "answered HTTP 401 Unauthorized"),

@@ -253,7 +253,7 @@ def test_api_errors_get_one_line(server, monkeypatch):
         (
             "bad-date.json",
             b'[{"number": 4, "state": "open", "created_at": "yesterday"}]',
-            "'yesterday' is not a date and time",
+            "issue #4 (item 1): created_at a text of 9 characters is not a date and time",
         ),
         (
             "no-closed-at.json",
@@ -269,7 +269,7 @@ def test_api_errors_get_one_line(server, monkeypatch):
             "bad-points.csv",
             b"Issue key,Issue Type,Created,Resolved,Story Points\n"
             b"SHOP-1,Story,01/Jul/24 9:00 AM,02/Jul/24 9:00 AM,lots\n",
-            "line 2 (SHOP-1): column 'Story Points': 'lots' is not a number",
+            "line 2 (SHOP-1): column 'Story Points': a text of 4 characters is not a number",
         ),
         ("only-prs.json", b'[{"number": 1, "pull_request": {}}]', "has no issues"),
         ("empty-list.json", b"[]", "has no issues"),

@@ -161,18 +161,22 @@ def test_a_truncated_report_names_the_line(report, tmp_path):
             b'<?xml version="1.0" ?><coverage lines-valid="1" lines-covered="1"/>',
             "is Cobertura coverage XML (<coverage>), not JUnit XML",
         ),
-        ("coverage.lcov", b"SF:a.py\nDA:1,1\nend_of_record\n", "is not XML (it starts with 'SF:a"),
+        (
+            "coverage.lcov",
+            b"SF:a.py\nDA:1,1\nend_of_record\n",
+            "is not XML (it starts with a text of 16 characters), not a JUnit report",
+        ),
         ("page.xml", b"<html><body/></html>", "root <html>, not JUnit"),
         ("none.xml", b"<testsuites></testsuites>", "has no <testsuite> element"),
         (
             "count.xml",
             b'<testsuites><testsuite name="s" tests="seven"/></testsuites>',
-            "testsuite 's' tests='seven' is not a number",
+            "testsuite 's' tests=a text of 5 characters is not a number",
         ),
         (
             "time.xml",
             b'<testsuite name="s" tests="1" time="soon"/>',
-            "testsuite 's' time='soon' is not a number of seconds",
+            "testsuite 's' time=a text of 4 characters is not a number of seconds",
         ),
         (
             "too-many.xml",

@@ -77,12 +77,32 @@ def test_it_refuses_a_scale_the_measure_does_not_have():
         (b"\x00\x01\x02binary", [], "binary"),
         (b"date,rating\n2026-01-01,9\n", [], "no column 'score'"),
         (b'{"score": 9}\n', [], "no column 'score'"),
-        (b"date,score\n2026-01-01,9\n2026-01-02,11\n", [], "line 3, column 'score': '11' is not"),
-        (b"date,score\n2026-01-01,8.5\n", [], "line 2, column 'score': '8.5' is not a whole"),
-        (b"date,score\n2026-01-01,great\n", [], "line 2, column 'score': 'great' is not a number"),
-        (b"date,score\n2026-01-01,7\n", ["measure=ces", "scale=1-5"], "'7' is not a whole score"),
+        (
+            b"date,score\n2026-01-01,9\n2026-01-02,11\n",
+            [],
+            "line 3, column 'score': a text of 2 characters is not a whole score from 0 to 10",
+        ),
+        (
+            b"date,score\n2026-01-01,8.5\n",
+            [],
+            "line 2, column 'score': a text of 3 characters is not a whole score from 0 to 10",
+        ),
+        (
+            b"date,score\n2026-01-01,great\n",
+            [],
+            "line 2, column 'score': a text of 5 characters is not a number",
+        ),
+        (
+            b"date,score\n2026-01-01,7\n",
+            ["measure=ces", "scale=1-5"],
+            "line 2, column 'score': a text of 1 characters is not a whole score from 1 to 5",
+        ),
         (b"date,score\n2026-01-01,0\n", ["measure=csat"], "from 1 to 5"),
-        (b"date,score\nyesterday,9\n", ["since=2026-01-01"], "line 2: 'yesterday' is not"),
+        (
+            b"date,score\nyesterday,9\n",
+            ["since=2026-01-01"],
+            "line 2: a text of 9 characters is not an ISO date or time",
+        ),
         (b"date,score\n2025-01-01,9\n", ["since=2026-01-01"], "no answers in column 'score' in"),
     ],
 )

@@ -17,14 +17,12 @@ that serves a response (a proxy, a cache, a recorded file). The API key goes in 
 from __future__ import annotations
 
 import json
-import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Any
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, sha256_digest
-from okrs.metrics.inputs import USER_AGENT, fetch, read_text
+from okrs.metrics import http_client
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe, sha256_digest
+from okrs.metrics.inputs import fetch, read_text, secret
 
 ALIASES = {
     "lcp": "largest_contentful_paint",
@@ -44,57 +42,22 @@ def _with_key(url: str, key: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
-def _secret(source: str, name: str) -> str:
-    value = os.environ.get(name)
-    if not value:
-        raise MetricError(source, f"environment variable {name} is not set")
-    return value
-
-
 def _post(source: str, url: str, payload: dict[str, Any], token_env: str | None) -> bytes:
-    headers = {
-        "User-Agent": USER_AGENT,
-        "Accept": "application/json",
-        "Content-Type": "application/json",
-    }
+    headers = {"Accept": "application/json", "Content-Type": "application/json"}
     if token_env:
-        headers["Authorization"] = f"Bearer {_secret(source, token_env)}"
+        headers["Authorization"] = f"Bearer {secret(source, token_env)}"
     data = json.dumps(payload).encode()
-    request = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            body: bytes = response.read()
-    except urllib.error.HTTPError as error:
-        try:
-            message = _api_error(error.read())
-        finally:
-            error.close()  # the response and its socket, not left to the garbage collector
-        raise MetricError(
-            source,
-            f"answered HTTP {error.code} {error.reason}" + (f": {message}" if message else ""),
-        ) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise MetricError(source, f"is unreachable: {getattr(error, 'reason', error)}") from None
+    body = http_client.request(source, url, method="POST", headers=headers, data=data).body
     if not body.strip():
         raise MetricError(source, "answered with an empty body")
     return body
-
-
-def _api_error(body: bytes) -> str:
-    """The `error.message` of a Google API error body, if it has one."""
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return ""
-    error = data.get("error", data) if isinstance(data, dict) else None
-    return str(error.get("message", "")) if isinstance(error, dict) else ""
 
 
 def download(source: str, options: Options, metric: str) -> tuple[bytes, str]:
     url = source
     key_env = options.text("key-env", "")
     if key_env:
-        url = _with_key(url, _secret(source, key_env))
+        url = _with_key(url, secret(source, key_env))
     token_env = options.text("token-env", "") or None
     origin, page = options.text("origin", ""), options.text("page", "")
     form_factor = options.text("form-factor", "")
@@ -137,11 +100,11 @@ def _period(value: object) -> str | None:
 
 def _number(source: str, where: str, raw: object) -> float:
     if isinstance(raw, bool):
-        raise MetricError(source, f"{where}={raw!r} is not a number")
+        raise MetricError(source, f"{where}={describe(raw)} is not a number")
     try:
         return float(raw)  # type: ignore[arg-type]  # int, float or CLS's "0.05"
     except (TypeError, ValueError):
-        raise MetricError(source, f"{where}={raw!r} is not a number") from None
+        raise MetricError(source, f"{where}={describe(raw)} is not a number") from None
 
 
 def p75(source: str, data: object, metric: str) -> tuple[float, dict[str, Any]]:
@@ -154,16 +117,14 @@ def p75(source: str, data: object, metric: str) -> tuple[float, dict[str, Any]]:
         )
     record = data.get("record") if isinstance(data, dict) else None
     if not isinstance(record, dict):
-        keys = ", ".join(list(data)[:6]) if isinstance(data, dict) else type(data).__name__
+        keys = describe(data)
         raise MetricError(source, f"is JSON but not a CrUX API response: no 'record' ({keys})")
     metrics = record.get("metrics")
     if not isinstance(metrics, dict):
         raise MetricError(source, "has no record.metrics")
     entry = metrics.get(metric)
     if not isinstance(entry, dict):
-        raise MetricError(
-            source, f"has no metric {metric!r} (metrics: {', '.join(metrics) or 'none'})"
-        )
+        raise MetricError(source, f"has no metric {metric!r} (it has {len(metrics)} metrics)")
     where = f"record.metrics.{metric}"
     details: dict[str, Any] = {"metric": metric, "key": record.get("key")}
     if isinstance(entry.get("percentiles"), dict):

@@ -213,7 +213,7 @@ def _restore(source: str, records: Records, since: date, until: date) -> Result:
             continue
         if incident.resolved < start:
             raise MetricError(
-                source, f"{incident.where}: incident {incident.id!r} is resolved before it started"
+                source, f"{incident.where}: an incident is resolved before it started"
             )
         minutes.append(_whole_minutes(incident.resolved - start))
     if not minutes:

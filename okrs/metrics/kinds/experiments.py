@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
 from okrs.metrics.inputs import read_text
 from okrs.metrics.tables import csv_rows, parse_time, within
 
@@ -39,12 +39,12 @@ def measure(source: str, options: Options) -> Measurement:
         if outcome and outcome not in OUTCOMES:
             raise MetricError(
                 source,
-                f"line {line}, column 'outcome': {row['outcome']!r} is not one of "
+                f"line {line}, column 'outcome': {describe(row['outcome'])} is not one of "
                 f"{', '.join(OUTCOMES)} (or blank while running)",
             )
         if bool(outcome) != bool(ended_raw):
             gap = "an end date but no outcome" if ended_raw else "an outcome but no end date"
-            raise MetricError(source, f"line {line}: experiment {row['name']!r} has {gap}")
+            raise MetricError(source, f"line {line}: an experiment has {gap}")
         if not ended_raw:
             if started is None or within(started, None, until):
                 running += 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
 from okrs.metrics.inputs import fetch
 from okrs.metrics.jsonpath import JsonPathError, find
 
@@ -49,13 +49,13 @@ def _number(source: str, path: str, raw: object) -> float:
         shown = json.dumps(raw)
         if len(shown) > 60:
             shown = shown[:57] + "..."
-        raise MetricError(source, f"path {path}: {shown} is not a number")
+        raise MetricError(source, f"path {path}: {describe(raw)} is not a number")
     try:
         value = float(raw)  # type: ignore[arg-type]
     except ValueError:
-        raise MetricError(source, f"path {path}: {raw!r} is not a number") from None
+        raise MetricError(source, f"path {path}: {describe(raw)} is not a number") from None
     if not math.isfinite(value):
-        raise MetricError(source, f"path {path}: {raw!r} is not a finite number")
+        raise MetricError(source, f"path {path}: {describe(raw)} is not a finite number")
     return value
 
 

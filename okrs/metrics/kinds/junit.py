@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
 from okrs.metrics.coverage_xml import (
     local_name,
     parse,
@@ -126,7 +126,9 @@ def read_totals(source: str) -> tuple[Totals, str]:
     head = read_head(source).lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"<"):
         start = head[:16].decode("utf-8", "replace")
-        raise MetricError(source, f"is not XML (it starts with {start!r}), not a JUnit report")
+        raise MetricError(
+            source, f"is not XML (it starts with {describe(start)}), not a JUnit report"
+        )
     tag, _ = root_attributes(source, head)
     if tag == "coverage":
         raise MetricError(source, "is Cobertura coverage XML (<coverage>), not JUnit XML")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
 from okrs.metrics.inputs import read_text
 
 AUDITS = {
@@ -44,12 +44,14 @@ def load_report(source: str, text: str) -> dict[str, Any]:
     if isinstance(data, dict) and isinstance(data.get("lighthouseResult"), dict):
         data = data["lighthouseResult"]  # a PageSpeed Insights API response
     if not isinstance(data, dict) or not isinstance(data.get("audits"), dict):
-        keys = ", ".join(list(data)[:6]) if isinstance(data, dict) else type(data).__name__
+        keys = describe(data)
         raise MetricError(source, f"is JSON but not a Lighthouse report: no 'audits' ({keys})")
     failure = data.get("runtimeError")
     if isinstance(failure, dict) and failure.get("code"):
         message = f"{failure['code']}: {failure.get('message') or ''}".rstrip(": ")
-        raise MetricError(source, f"Lighthouse could not measure the page: {message}")
+        raise MetricError(
+            source, f"Lighthouse could not measure the page (runtimeError, {describe(message)})"
+        )
     return data
 
 
@@ -65,7 +67,7 @@ def audit_value(source: str, audits: dict[str, Any], audit_id: str) -> tuple[flo
         raise MetricError(source, f"has no audits[{audit_id!r}]")
     if audit.get("scoreDisplayMode") == "error":
         message = audit.get("errorMessage") or "no message"
-        raise MetricError(source, f"audits[{audit_id!r}] errored: {message}")
+        raise MetricError(source, f"audits[{audit_id!r}] errored ({describe(message)})")
     value = _number(audit.get("numericValue"))
     if value is None:
         raw = audit.get("numericValue")
@@ -99,7 +101,8 @@ def performance_score(source: str, report: dict[str, Any]) -> float:
     score = _number(category.get("score"))
     if score is None:
         raise MetricError(
-            source, f"categories.performance.score is {category.get('score')!r}, not a number"
+            source,
+            f"categories.performance.score is {describe(category.get('score'))}, not a number",
         )
     return score
 

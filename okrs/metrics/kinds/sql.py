@@ -23,12 +23,14 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, sha256_digest
+from okrs.metrics import guard_runtime
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe, sha256_digest
 
 _TOKENS = re.compile(
     r"""
@@ -50,7 +52,7 @@ def measure(source: str, options: Options) -> Measurement:
     if not query:
         raise MetricError(shown, "option query is required, e.g. query=SELECT count(*) FROM t")
     check_read_only(shown, query)
-    timeout = options.number("timeout", 30)
+    timeout = guard_runtime.bounded(shown, options.number("timeout", 30))
     scheme = urlsplit(source).scheme.split("+")[0].lower()
     if scheme == "sqlite":
         rows, columns = _sqlite(shown, source, query, timeout)
@@ -112,12 +114,18 @@ def _sqlite(shown: str, source: str, query: str, timeout: float) -> tuple[list[A
         connection = sqlite3.connect(uri, uri=True, timeout=timeout)
     except sqlite3.Error as error:
         raise MetricError(shown, f"cannot be opened: {error}") from None
+    ends_at = time.monotonic() + timeout
+    # Called every 10,000 virtual-machine steps: a recursive query is stopped at the limit.
+    connection.set_progress_handler(lambda: int(time.monotonic() > ends_at), 10_000)
     try:
         connection.execute("PRAGMA query_only = ON")
         cursor = connection.execute(query)
         rows = cursor.fetchmany(2)
         columns = [column[0] for column in cursor.description or []]
     except sqlite3.Error as error:
+        guard_runtime.time_left(shown)  # past the measurement's deadline: say so
+        if time.monotonic() > ends_at:
+            raise MetricError(shown, f"the query took longer than {timeout:.3g} s") from None
         raise MetricError(shown, f"the database refused the query: {error}") from None
     finally:
         connection.rollback()
@@ -141,12 +149,29 @@ def _postgresql(shown: str, source: str, query: str, timeout: float) -> tuple[li
             cursor.execute(query.rstrip().rstrip(";"))
             rows = cursor.fetchmany(2)
             columns = [column.name for column in cursor.description or []]
+    except psycopg.errors.QueryCanceled:
+        raise MetricError(shown, f"the query took longer than {timeout:.3g} s") from None
     except psycopg.Error as error:
-        raise MetricError(shown, f"the database refused the query: {_first_line(error)}") from None
+        # PostgreSQL quotes values in its messages (invalid input syntax for type integer:
+        # "<the value>"): only the class of the error is shown.
+        raise MetricError(shown, f"the database refused the query: {_kind(error)}") from None
     finally:
         connection.rollback()
         connection.close()
     return rows, columns
+
+
+# SQLSTATE classes whose messages speak of the query and the session only: syntax and
+# access (42), transaction state (25), connection (08), cancel (57). Others (22, data
+# exceptions, quote the value they choked on) are named by their class.
+QUERY_ONLY_CLASSES = ("08", "25", "42", "57")
+
+
+def _kind(error: Exception) -> str:
+    code = str(getattr(error, "sqlstate", "") or "")
+    if code[:2] in QUERY_ONLY_CLASSES:
+        return _first_line(error)
+    return f"{type(error).__name__}" + (f" (SQLSTATE {code})" if code else "")
 
 
 def _first_line(error: Exception) -> str:
@@ -160,18 +185,18 @@ def _one_number(source: str, rows: list[Any], columns: list[str]) -> tuple[float
         raise MetricError(source, f"the query must return one row with one column, not {shape}")
     raw = rows[0][0]
     if isinstance(raw, bool) or raw is None:
-        raise MetricError(source, f"the query returned {raw!r}, not a number")
+        raise MetricError(source, f"the query returned {describe(raw)}, not a number")
     if isinstance(raw, Decimal | int | float):
         value = float(raw)
     elif isinstance(raw, str):
         try:
             value = float(raw)
         except ValueError:
-            raise MetricError(source, f"the query returned {raw!r}, not a number") from None
+            raise MetricError(source, f"the query returned {describe(raw)}, not a number") from None
     else:
         raise MetricError(source, f"the query returned a {type(raw).__name__}, not a number")
     if not math.isfinite(value):
-        raise MetricError(source, f"the query returned {raw!r}, not a finite number")
+        raise MetricError(source, f"the query returned {describe(raw)}, not a finite number")
     shown = str(raw) if isinstance(raw, Decimal) else raw
     return value, shown
 

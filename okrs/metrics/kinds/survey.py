@@ -17,7 +17,7 @@ import csv
 import io
 from collections import Counter
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
 from okrs.metrics.inputs import read_text
 from okrs.metrics.tables import csv_rows, parse_time, within
 
@@ -74,12 +74,15 @@ def _score(source: str, line: int, column: str, raw: str, low: int, high: int) -
         number = float(raw)
     except ValueError:
         raise MetricError(
-            source, f"line {line}, column {column!r}: {raw!r} is not a number"
+            source, f"line {line}, column {column!r}: {describe(raw)} is not a number"
         ) from None
     if not number.is_integer() or not low <= number <= high:
         raise MetricError(
             source,
-            f"line {line}, column {column!r}: {raw!r} is not a whole score from {low} to {high}",
+            (
+                f"line {line}, column {column!r}: {describe(raw)} "
+                f"is not a whole score from {low} to {high}"
+            ),
         )
     return int(number)
 

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import http.client
 import math
-import socket
-import ssl
 import time
 from urllib.parse import urlsplit
 
+from okrs.metrics import guard_runtime, http_client
 from okrs.metrics.base import Kind, Measurement, MetricError, Options, sha256_digest
-from okrs.metrics.inputs import USER_AGENT
+from okrs.metrics.http_client import USER_AGENT
 
 PERCENTILES = {"p50": 50.0, "p75": 75.0, "p95": 95.0}
 GOOD_MS, POOR_MS = 800, 1800  # web-vitals TTFBThresholds
@@ -40,17 +39,12 @@ def measure(source: str, options: Options) -> Measurement:
         raise MetricError(source, f"option requests={requests} must be at most 1000")
     reported = options.choice("percentile", tuple(PERCENTILES), "p75")
     timeout = options.number("timeout", 10)
-    target = parts.path or "/"
-    if parts.query:
-        target += "?" + parts.query
     samples: list[float] = []
     connects: list[float] = []
     body = b""
     status = 0
     for number in range(requests):
-        elapsed, connect, status, page = _sample(
-            source, parts.scheme, parts.netloc, target, timeout
-        )
+        elapsed, connect, status, page = _sample(source, source, timeout)
         samples.append(elapsed)
         connects.append(connect)
         if number == 0:
@@ -71,41 +65,26 @@ def measure(source: str, options: Options) -> Measurement:
     return Measurement(value, "ms", "ttfb", source, dict(options), sha256_digest(body), details)
 
 
-def _sample(
-    source: str, scheme: str, netloc: str, target: str, timeout: float
-) -> tuple[float, float, int, bytes]:
+def _sample(source: str, url: str, timeout: float) -> tuple[float, float, int, bytes]:
     """One request on a new connection: (ms to the first byte, ms to connect, status, body)."""
-    connection: http.client.HTTPConnection
-    if scheme == "https":
-        connection = http.client.HTTPSConnection(
-            netloc, timeout=timeout, context=ssl.create_default_context()
-        )
-    else:
-        connection = http.client.HTTPConnection(netloc, timeout=timeout)
+    started = time.perf_counter()
+    connection = http_client.connect(source, url, timeout)
     try:
-        started = time.perf_counter()
-        connection.connect()
         connected = time.perf_counter()
-        connection.request("GET", target, headers={"User-Agent": USER_AGENT})
+        connection.request("GET", http_client.target(url), headers={"User-Agent": USER_AGENT})
         response = connection.getresponse()
-        first = response.read(1)
+        first = response.read1(1)
         elapsed = (time.perf_counter() - started) * 1000
-        body = first + response.read()
+        guard_runtime.charge(source, len(first))
+        body = first + http_client.read_body(source, connection, response)
     except (OSError, http.client.HTTPException) as error:
-        raise MetricError(source, f"is unreachable: {_reason(error)}") from None
+        raise MetricError(source, f"is unreachable: {http_client.reason(error)}") from None
     finally:
         connection.close()
+    response.close()
     if response.status >= 400:
-        raise MetricError(source, f"answered HTTP {response.status} {response.reason}")
+        raise MetricError(source, f"answered HTTP {http_client.status_line(response.status)}")
     return elapsed, (connected - started) * 1000, response.status, body
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, socket.timeout | TimeoutError):
-        return "timed out"
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
 
 
 def percentile(samples: list[float], rank: float) -> float:
