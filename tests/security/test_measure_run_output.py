@@ -50,8 +50,9 @@ def test_a_killed_run_has_already_printed_every_value_it_stored(tmp_path):
     bindings = [("coverage", str(path), {}) for path in reports]
     bindings.insert(1, ("http-json", f"http://127.0.0.1:{server.server_port}/", {"path": "$.n"}))
     try:
-        with server_database(tmp_path) as database_url:
-            live = LiveOkrs(tmp_path, database_url)
+        (tmp_path / "data").mkdir()  # the data folder, which no binding may read
+        with server_database(tmp_path / "data") as database_url:
+            live = LiveOkrs(tmp_path / "data", database_url)
             live.env |= {
                 "OKRS_BINDING_FILE_ROOTS": str(tmp_path / "sources"),
                 "OKRS_BINDING_ALLOWED_NETWORKS": "127.0.0.1",
