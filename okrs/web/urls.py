@@ -9,6 +9,7 @@ from okrs.web import (
     bindings,
     canvas,
     editor,
+    logins,
     objectives,
     periods,
     search,
@@ -19,7 +20,7 @@ from okrs.web import (
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", views.OkrsLoginView.as_view(), name="login"),
+    path("login/", logins.OkrsLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("tokens/", tokens.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", tokens.revoke_token, name="revoke-token"),
