@@ -49,16 +49,16 @@ class SecurityEvent(models.Model):
     """
 
     class Kind(models.TextChoices):
-        LOGIN = "login"
-        LOGIN_FAILED = "login_failed"
-        LOCKED_OUT = "locked_out"
-        LOGOUT = "logout"
-        DENIED = "denied"
-        TOKEN_CREATED = "token_created"
-        TOKEN_REVOKED = "token_revoked"
-        MEMBERSHIP_CHANGED = "membership_changed"
-        MEMBERSHIP_REMOVED = "membership_removed"
-        PASSWORD_CHANGED = "password_changed"
+        LOGIN = "login", "Login"
+        LOGIN_FAILED = "login_failed", "Login failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        LOGOUT = "logout", "Logout"
+        DENIED = "denied", "Refused (403)"
+        TOKEN_CREATED = "token_created", "Token created"
+        TOKEN_REVOKED = "token_revoked", "Token revoked"
+        MEMBERSHIP_CHANGED = "membership_changed", "Role changed"
+        MEMBERSHIP_REMOVED = "membership_removed", "Role removed"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     # The name as typed (a failed login may name nobody), kept even if the person goes.

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -74,3 +76,24 @@ def record_event(
     except Exception:  # the log must not break what it logs
         log.exception("could not record the security event %s for %r", kind, username)
         return None
+
+
+def events(
+    organisation_id: int | None,
+    *,
+    kind: str | None = None,
+    username: str | None = None,
+    since: datetime | None = None,
+) -> QuerySet[SecurityEvent]:
+    """The log newest first: one organisation's, or every event when None (the operator's).
+    The page, the API and `okrs security-log` read it through here."""
+    found = SecurityEvent.objects.all()
+    if organisation_id is not None:
+        found = found.filter(organisation_id=organisation_id)
+    if kind:
+        found = found.filter(kind=kind)
+    if username:
+        found = found.filter(username=username)
+    if since is not None:
+        found = found.filter(at__gte=since)
+    return found.order_by("-at", "-pk")

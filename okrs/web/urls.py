@@ -13,6 +13,7 @@ from okrs.web import (
     objectives,
     periods,
     search,
+    security_log,
     tokens,
     units,
     views,
@@ -33,4 +34,5 @@ urlpatterns = [
     *alignment.urlpatterns,
     *account.urlpatterns,
     *bindings.urlpatterns,
+    *security_log.urlpatterns,
 ]
