@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 SIGNED_IN_AT = "okrs_signed_in_at"
@@ -29,6 +31,15 @@ class SessionTimeoutMiddleware:
         if request.user.is_authenticated:
             _keep_or_end(request, time.time())
         return self.get_response(request)
+
+
+@receiver(user_logged_in, dispatch_uid="okrs-session-signed-in")
+def _signed_in(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """Stamp the login into the session it is saved with, so the first page after it
+    needs no write of its own."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SIGNED_IN_AT] = session[SEEN_AT] = time.time()
 
 
 def _keep_or_end(request: HttpRequest, now: float) -> None:
