@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -48,12 +49,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def data_dir() -> Path:
+    """The data folder, created 0700; one of ours left open to others is closed."""
     path = Path(os.environ.get("OKRS_DATA_DIR", "").strip() or "var").resolve()
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise ConfigError(f"OKRS_DATA_DIR={str(path)!r} cannot be created: {error}") from None
+    _private(path, 0o700)
     return path
+
+
+def _private(path: Path, mode: int) -> None:
+    """Take group and other bits off a file or folder this user owns. A shared folder
+    (sticky, like /tmp) or someone else's is left alone: not ours to close."""
+    try:
+        found = path.stat()
+    except OSError:
+        return
+    if found.st_uid != os.getuid() or found.st_mode & stat.S_ISVTX:
+        return
+    if stat.S_IMODE(found.st_mode) & 0o077:
+        path.chmod(mode)
 
 
 def secret_key(directory: Path) -> str:
@@ -65,8 +81,9 @@ def secret_key(directory: Path) -> str:
         return configured
     path = directory / "secret_key"
     if not path.exists():
-        path.touch(mode=0o600)
+        path.touch(mode=0o600)  # (touch's mode passes through the umask: never wider)
         path.write_text(secrets.token_urlsafe(50))
+    _private(path, 0o600)
     return path.read_text().strip()
 
 
@@ -103,6 +120,13 @@ def _sqlite(url: str, path: str) -> dict[str, object]:
 
 
 def _sqlite_at(name: str) -> dict[str, object]:
+    # SQLite creates the file with the umask's mode and its -wal and -shm files with the
+    # file's: create it 0600 first, so neither the data nor the journal is world-readable.
+    path = Path(name)
+    if path.parent.is_dir():
+        if not path.exists():
+            path.touch(mode=0o600)
+        _private(path, 0o600)
     return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 from okrs.config import (
     data_dir,
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "okrs.api",
     "okrs.measure",
     "okrs.web",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "okrs.web.middleware.RefuseNulMiddleware",
+    # After authentication: ends idle and too old sessions, then logs the 403s answered.
+    "okrs.web.sessions.SessionTimeoutMiddleware",
+    "okrs.audit.middleware.DenialLogMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Background work runs in `okrs worker` (started by `okrs serve`), queued in the database.
@@ -97,10 +104,42 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Applied wherever a password is chosen: `okrs createuser`, the password change page.
+# UserAttributeSimilarityValidator refuses the username (or the e-mail, the names) as password.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("OKRS_PASSWORD_MIN_LENGTH", 10, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Logins (README: "Logins and sessions"). django-axes counts failures per username and
+# address in the database and refuses that pair for the cool-off after the limit.
+LOGIN_FAILURE_LIMIT = env_int("OKRS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_COOLOFF_MINUTES = env_int("OKRS_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+AUTHENTICATION_BACKENDS = [
+    "okrs.web.logins.LoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "okrs.web.logins.locked_out"
+AXES_CLIENT_IP_CALLABLE = "okrs.audit.security.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # the security log records logins (okrs.audit.signals)
+AXES_VERBOSE = False
+# How many proxies in front of okrs append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXIES = env_int("OKRS_TRUSTED_PROXIES", 0)
+
+# A session ends after OKRS_SESSION_IDLE_MINUTES without a request, and at the latest
+# OKRS_SESSION_MAX_DAYS after the login (okrs.web.sessions).
+SESSION_IDLE_MINUTES = env_int("OKRS_SESSION_IDLE_MINUTES", 8 * 60, minimum=5)
+SESSION_MAX_DAYS = env_int("OKRS_SESSION_MAX_DAYS", 7, minimum=1)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -125,9 +164,15 @@ if DEBUG or env_bool("OKRS_STATIC_FROM_APPS", default=False):
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Behind a TLS proxy (README: "Logins and sessions", production settings): secure cookies,
+# HTTP redirected to HTTPS, and HSTS, so `manage.py check --deploy` finds nothing to say.
 if env_bool("OKRS_HTTPS", default=False):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env_int("OKRS_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OKRS_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("OKRS_HSTS_PRELOAD", default=True)
 
 LOGGING = {
     "version": 1,

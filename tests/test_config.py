@@ -75,3 +75,51 @@ def test_a_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path, django_db_
         assert cursor.fetchone()[0] >= 5000
     assert connection.transaction_mode == "IMMEDIATE"
     connection.close()
+
+
+def _mode(path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_it_creates_the_data_folder_database_and_secret_key_private(tmp_path, monkeypatch):
+    from okrs.config import data_dir
+
+    monkeypatch.setenv("OKRS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    folder = data_dir()
+    secret_key(folder)
+    database("", folder)
+    assert _mode(folder) == 0o700
+    assert _mode(folder / "secret_key") == 0o600
+    assert _mode(folder / "okrs.sqlite3") == 0o600
+
+
+def test_it_closes_files_of_an_older_install_left_readable(tmp_path, monkeypatch):
+    from okrs.config import data_dir
+
+    folder = tmp_path / "var"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    for name in ("secret_key", "okrs.sqlite3"):
+        (folder / name).write_text("x" * 40)
+        (folder / name).chmod(0o644)
+    monkeypatch.setenv("OKRS_DATA_DIR", str(folder))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    secret_key(data_dir())
+    database(f"sqlite:///{folder}/okrs.sqlite3", folder)
+    assert (_mode(folder), _mode(folder / "secret_key"), _mode(folder / "okrs.sqlite3")) == (
+        0o700, 0o600, 0o600,
+    )  # fmt: skip
+
+
+def test_it_leaves_a_shared_sticky_folder_alone(tmp_path, monkeypatch):
+    from okrs.config import data_dir
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.setenv("OKRS_DATA_DIR", str(shared))
+    data_dir()
+    assert _mode(shared) == 0o1777

@@ -26,6 +26,7 @@ from okrs.api.routers import (
     objectives,
     people,
     periods,
+    security,
     units,
 )
 
@@ -85,6 +86,6 @@ errors.install(api)
 
 for module in (
     me, units, people, periods, focus_areas, objectives, alignments, key_results, check_ins,
-    feedback, canvases, audit,
+    feedback, canvases, audit, security,
 ):  # fmt: skip
     api.add_router("/", module.router)

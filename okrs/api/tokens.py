@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import User
+from django.http import HttpRequest
 from django.utils import timezone
 
 from okrs.api.models import ApiToken
+from okrs.audit.security import Kind, record_event
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.orgs.models import Member, Organisation, Unit
 
@@ -41,6 +43,8 @@ def create_token(
     *,
     can_write: bool = False,
     unit: Unit | None = None,
+    request: HttpRequest | None = None,
+    via: str = "web",
 ) -> NewToken:
     errors = [] if name.strip() else [FieldError("name", "is required")]
     limit = ApiToken._meta.get_field("name").max_length
@@ -64,6 +68,7 @@ def create_token(
         can_write=can_write,
         unit=unit,
     )
+    _log(Kind.TOKEN_CREATED, token, request, via)
     return NewToken(token, secret)
 
 
@@ -83,7 +88,16 @@ def authenticate(secret: str) -> ApiToken | None:
     return token
 
 
-def revoke(token: ApiToken) -> None:
+def revoke(token: ApiToken, *, request: HttpRequest | None = None, via: str = "web") -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        _log(Kind.TOKEN_REVOKED, token, request, via)
+
+
+def _log(kind: str, token: ApiToken, request: HttpRequest | None, via: str) -> None:
+    detail = f"token {token.pk} {token.name!r} ({token.scope_label}) {token.prefix}…, {via}"
+    record_event(
+        kind, request=request, user=token.user, organisation_id=token.organisation_id,
+        detail=detail,
+    )  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from okrs.cli import measure, metric, tokens, worker
+from okrs.cli import measure, metric, security, tokens, worker
 from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
@@ -173,6 +173,8 @@ app.add_typer(tokens.app, name="token")
 app.command("metric")(metric.metric)
 app.command("measure")(measure.measure)
 app.command("worker")(worker.worker)
+app.command("security-log")(security.security_log)
+app.command("unlock")(security.unlock)
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ def create(
         if scope is None:
             fail(f"no unit {unit!r} in {organisation!r}")
     try:
-        new = create_token(org, user, name, can_write=write, unit=scope)
+        new = create_token(org, user, name, can_write=write, unit=scope, via="cli")
     except InvalidInput as error:
         fail(str(error))
     console.print(f"Token {new.token.name!r} ({new.token.scope_label}). Shown once, keep it safe:")
@@ -77,5 +77,5 @@ def revoke(
     token = ApiToken.objects.filter(pk=token_id).first()
     if token is None:
         fail(f"no token with id {token_id}")
-    revoke_token(token)
+    revoke_token(token, via="cli")
     console.print(f"Revoked {token}.", highlight=False)

@@ -28,7 +28,8 @@ def create_person(
     elif User.objects.filter(username=username).exists():
         errors.append(FieldError("username", f"{username!r} is taken"))
     try:
-        validate_password(password)
+        # Against an unsaved person, so the password may not resemble the username or e-mail.
+        validate_password(password, User(username=username, email=email))
     except ValidationError as error:
         errors += [FieldError("password", message) for message in error.messages]
     organisation = None

@@ -50,6 +50,7 @@ def _create(request: HttpRequest, organisation: Organisation, units: object) -> 
             name,
             can_write=request.POST.get("scope") == "write",
             unit=unit,
+            request=request,
         )
     except InvalidInput as error:
         return {"errors": error.by_field(), "form": request.POST}
@@ -62,5 +63,5 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id)
     if token.user_id != request.user.pk:
         raise Http404("No token here.")
-    revoke(token)
+    revoke(token, request=request)
     return redirect("tokens")

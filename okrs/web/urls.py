@@ -10,9 +10,11 @@ from okrs.web import (
     canvas,
     editor,
     links,
+    logins,
     objectives,
     periods,
     search,
+    security_log,
     tokens,
     units,
     views,
@@ -20,7 +22,7 @@ from okrs.web import (
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", views.OkrsLoginView.as_view(), name="login"),
+    path("login/", logins.OkrsLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("tokens/", tokens.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", tokens.revoke_token, name="revoke-token"),
@@ -34,4 +36,5 @@ urlpatterns = [
     *account.urlpatterns,
     *bindings.urlpatterns,
     *links.urlpatterns,
+    *security_log.urlpatterns,
 ]

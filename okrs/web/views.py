@@ -1,9 +1,8 @@
-"""Logging in, and home: the unit tree of a period and what needs attention in it."""
+"""Home: the unit tree of a period and what needs attention in it."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -12,19 +11,6 @@ from okrs.orgs.models import Organisation
 from okrs.web.attention import needs_attention
 from okrs.web.period_choice import choose_period
 from okrs.web.tree import unit_tree
-
-
-class OkrsLoginView(LoginView):
-    template_name = "web/login.html"
-    redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        from okrs.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_loaded
-
-        context = super().get_context_data(**kwargs)
-        if demo_loaded():
-            context["demo_login"] = (DEMO_USERNAME, DEMO_PASSWORD)
-        return context
 
 
 @login_required

@@ -317,6 +317,10 @@ CASES = [
     Case("list_audit", "get", "/audit", 200,
          # anon viewer member o_lead lead above admin o_mem o_adm read unit
          row("401  403    403    403    403  403   ok    403   ok    403  403")),
+    # -- security log ---------------------------------------------------------------------
+    Case("list_security_events", "get", "/security-events", 200,
+         # anon viewer member o_lead lead above admin o_mem o_adm read unit
+         row("401  403    403    403    403  403   ok    403   ok    403  403")),
 ]  # fmt: skip
 
 

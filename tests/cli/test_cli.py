@@ -93,3 +93,23 @@ def test_createuser_makes_the_servers_operator(world):
     assert result.exit_code == 0, result.output
     olga = authenticate(username="olga", password="a long passphrase")
     assert olga.is_superuser
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("frederick-the-great", "too similar to the username"),
+        ("4815162342", "entirely numeric"),
+        ("password123", "too common"),
+        ("short-1", "too short"),
+    ],
+)
+def test_createuser_refuses_a_weak_password_naming_the_field(world, password, reason):
+    result = runner.invoke(
+        app, ["createuser", "frederick-the-great", "--org", "acme", "--password", password]
+    )
+    assert result.exit_code == 2
+    assert "password" in result.output
+    assert reason in result.output
+    assert authenticate(username="frederick-the-great", password=password) is None
