@@ -12,8 +12,10 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -60,8 +62,24 @@ def demo_login() -> tuple[str, str] | None:
     return (DEMO_USERNAME, DEMO_PASSWORD) if _demo_password_works[stored.password] else None
 
 
+class LoginForm(AuthenticationForm):
+    def clean_username(self) -> str:
+        # Django sets the field's max_length after building its validators, so a name
+        # longer than any account reached authenticate() and overflowed the failure
+        # tables (a 500 on PostgreSQL). No account has it: the usual refusal, uncounted.
+        username: str = self.cleaned_data["username"]
+        if len(username) > User._meta.get_field("username").max_length:
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username
+
+
 class OkrsLoginView(LoginView):
     template_name = "web/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:

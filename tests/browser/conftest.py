@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,8 @@ def site(demo_database, tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
     shutil.copy(demo_database, folder / "okrs.sqlite3")
     live = LiveOkrs(folder, f"sqlite:///{folder / 'okrs.sqlite3'}")
+    # The operator lets bindings read the tests' temporary files (its own folder stays off).
+    live.env["OKRS_BINDING_FILE_ROOTS"] = tempfile.gettempdir()
     with live.serving(workers=2):
         yield live
 
