@@ -45,11 +45,13 @@ def git_command(repo: str, args: Sequence[str]) -> list[str]:
 
 
 def _first_line(stderr: bytes) -> str:
-    for line in stderr.decode("utf-8", "replace").splitlines():
-        line = line.strip()
-        if line:
-            return line.removeprefix("fatal: ").removeprefix("error: ")
-    return "no message"
+    """What went wrong, in git's words only when they are about the options (a revision or
+    pattern the binding named), never git's message itself: it may quote the repository."""
+    text = stderr.decode("utf-8", "replace").lower()
+    for known in ("unknown revision", "bad revision", "ambiguous argument", "not a git repository"):
+        if known in text:
+            return known
+    return "see the repository on the server"
 
 
 def run_git(repo: str, args: Sequence[str], stdin: bytes | None = None) -> str:

@@ -190,7 +190,7 @@ def _github(source: str, items: Sequence[Any], settings: Settings) -> Export:
         if "pull_request" in item:
             export.pull_requests += 1
             continue
-        where = f"issue #{item.get('number', '?')} (item {index})"
+        where = f"item {index}"  # never the issue's number or key: errors quote no data
         created = _moment(source, where, "created_at", _required(source, where, item, "created_at"))
         tags = _label_names(source, where, item.get("labels"))
         kind = item.get("type")
@@ -222,7 +222,7 @@ def _gitlab(source: str, items: Sequence[Any], settings: Settings) -> Export:
     points_field = settings.points_field or "weight"
     export = Export("gitlab", points_source=f"{points_field}, else label {settings.points_label}N")
     for index, item in enumerate(items, start=1):
-        where = f"issue #{item.get('iid', '?')} (item {index})"
+        where = f"item {index}"
         created = _moment(source, where, "created_at", _required(source, where, item, "created_at"))
         tags = _label_names(source, where, item.get("labels"))
         closed = None
@@ -259,7 +259,7 @@ def _jira(source: str, items: Sequence[Any], names: Any, settings: Settings) -> 
     for index, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
             raise MetricError(source, f"issue {index} has no 'fields' object")
-        where = f"{item.get('key', f'issue {index}')}"
+        where = f"issue {index}"
         fields = item["fields"]
         created = _moment(source, where, "created", _required(source, where, fields, "created"))
         tags = _label_names(source, where, fields.get("labels"))

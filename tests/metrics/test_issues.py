@@ -248,22 +248,22 @@ def test_api_errors_get_one_line(server, monkeypatch):
         (
             "no-created.json",
             b'[{"number": 3, "state": "open"}]',
-            "issue #3 (item 1): no 'created_at'",
+            "item 1: no 'created_at'",
         ),
         (
             "bad-date.json",
             b'[{"number": 4, "state": "open", "created_at": "yesterday"}]',
-            "issue #4 (item 1): created_at a text of 9 characters is not a date and time",
+            "item 1: created_at a text of 9 characters is not a date and time",
         ),
         (
             "no-closed-at.json",
             b'[{"number": 5, "state": "closed", "created_at": "2024-01-01T00:00:00Z"}]',
-            "issue #5 (item 1), closed: no 'closed_at'",
+            "item 1, closed: no 'closed_at'",
         ),
         (
             "jira-no-created.json",
             b'{"issues": [{"key": "SHOP-9", "fields": {"issuetype": {"name": "Bug"}}}]}',
-            "SHOP-9: no 'created'",
+            "issue 1: no 'created'",
         ),
         (
             "bad-points.csv",

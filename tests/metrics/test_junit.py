@@ -171,17 +171,17 @@ def test_a_truncated_report_names_the_line(report, tmp_path):
         (
             "count.xml",
             b'<testsuites><testsuite name="s" tests="seven"/></testsuites>',
-            "testsuite 's' tests=a text of 5 characters is not a number",
+            "testsuite 1 tests=a text of 5 characters is not a number",
         ),
         (
             "time.xml",
             b'<testsuite name="s" tests="1" time="soon"/>',
-            "testsuite 's' time=a text of 4 characters is not a number of seconds",
+            "testsuite 1 time=a text of 4 characters is not a number of seconds",
         ),
         (
             "too-many.xml",
             b'<testsuite name="s" tests="2" failures="2" errors="1"/>',
-            "testsuite 's': failures 2 + errors 1 + skipped 0 exceed tests 2",
+            "testsuite 1: failures 2 + errors 1 + skipped 0 exceed tests 2",
         ),
     ],
 )

@@ -36,6 +36,10 @@ SECRET = "django-insecure-SECRETVALUE1234567890abcdef"
         ("dora", "f.csv", f"{SECRET},time\n1,2026-03-01\n", {}),
         ("crux", "r.json", json.dumps({SECRET: 1}), {"metric": "lcp"}),
         ("issues", "i.json", json.dumps({SECRET: []}), {}),
+        ("junit", "k.xml", f'<testsuite name="{SECRET}" tests="x"/>', {}),
+        ("issues", "g.json", json.dumps([{"number": SECRET, "title": "t"}]), {}),
+        ("issues", "j.json",
+         json.dumps({"issues": [{"key": SECRET, "fields": {}}]}), {}),
     ],
 )  # fmt: skip
 def test_file_kinds_never_echo_content(tmp_path, kind, name, content, options):

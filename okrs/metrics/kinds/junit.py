@@ -54,7 +54,8 @@ class Totals:
     suites: int = 0
 
     def add(self, source: str, suite: Suite) -> None:
-        where = f"testsuite {suite.name!r}"
+        # By position, not by name: an error never quotes what the source holds.
+        where = f"testsuite {self.suites + 1}"
         attributes = suite.attributes
         if "tests" in attributes:
             tests = whole_number(source, f"{where} tests", attributes["tests"])
