@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "okrs.orgs",
     "okrs.goals",
     "okrs.audit",
-    "okrs.api",
+    "okrs.tokens",
     "okrs.measure",
     "okrs.web",
     "axes",

@@ -16,11 +16,11 @@ from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from okrs.api import tokens
-from okrs.api.models import ApiToken
 from okrs.core.permissions import TokenScope
 from okrs.goals.access import Access, UnitIndex, actor_for
 from okrs.goals.services import Author
+from okrs.tokens import services as tokens
+from okrs.tokens.models import ApiToken
 
 
 @dataclass(frozen=True)

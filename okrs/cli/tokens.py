@@ -26,9 +26,9 @@ def create(
     setup_django()
     from django.contrib.auth.models import User
 
-    from okrs.api.tokens import create_token
     from okrs.core.errors import InvalidInput
     from okrs.orgs.models import Organisation, Unit
+    from okrs.tokens.services import create_token
 
     org = Organisation.objects.filter(slug=organisation).first()
     user = User.objects.filter(username=username).first()
@@ -53,7 +53,7 @@ def list_tokens(
 ) -> None:
     """Tokens of an organisation with their scope and when they were last used."""
     setup_django()
-    from okrs.api.models import ApiToken
+    from okrs.tokens.models import ApiToken
 
     table = Table("id", "name", "person", "scope", "prefix", "last used", "state")
     tokens = ApiToken.objects.filter(organisation__slug=organisation).select_related("user", "unit")
@@ -71,8 +71,8 @@ def revoke(
 ) -> None:
     """Revoke a token: requests with it are refused from now on."""
     setup_django()
-    from okrs.api.models import ApiToken
-    from okrs.api.tokens import revoke as revoke_token
+    from okrs.tokens.models import ApiToken
+    from okrs.tokens.services import revoke as revoke_token
 
     token = ApiToken.objects.filter(pk=token_id).first()
     if token is None:

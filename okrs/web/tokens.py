@@ -7,11 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from okrs.api.models import ApiToken
-from okrs.api.tokens import create_token, revoke
 from okrs.core.errors import InvalidInput
 from okrs.goals.access import access_for
 from okrs.orgs.models import Organisation, Unit
+from okrs.tokens.models import ApiToken
+from okrs.tokens.services import create_token, revoke
 
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
 

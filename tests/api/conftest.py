@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from okrs.api.tokens import create_token
 from okrs.goals.services import add_key_result, create_objective
+from okrs.tokens.services import create_token
 
 BASE = "/api/v1"
 

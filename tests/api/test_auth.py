@@ -3,9 +3,9 @@
 from django.test import Client
 from django.urls import reverse
 
-from okrs.api.tokens import revoke
 from okrs.audit.models import AuditEntry
 from okrs.orgs.models import Member
+from okrs.tokens.services import revoke
 from tests.api.conftest import Api
 from tests.factories import make_user
 

@@ -36,10 +36,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 
-from okrs.api.tokens import create_token
 from okrs.goals import services
 from okrs.goals.models import CheckIn, KeyResult, Objective
 from okrs.orgs.services import add_person
+from okrs.tokens.services import create_token
 from tests.api.conftest import BASE
 from tests.factories import World, make_user, make_world
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from okrs.api.models import ApiToken
 from okrs.audit.models import AuditEntry
 from okrs.goals.services import record_check_in
+from okrs.tokens.models import ApiToken
 from tests.factories import make_world
 
 

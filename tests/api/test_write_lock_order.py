@@ -28,10 +28,10 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import F
 
-from okrs.api.tokens import create_token
 from okrs.goals import services
 from okrs.goals.models import FocusArea, KeyResult, Objective, Period
 from okrs.goals.rollup import lock_organisation
+from okrs.tokens.services import create_token
 from tests.api.conftest import Api
 from tests.factories import make_world
 

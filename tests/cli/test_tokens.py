@@ -3,9 +3,9 @@
 import pytest
 from typer.testing import CliRunner
 
-from okrs.api.models import ApiToken
-from okrs.api.tokens import authenticate
 from okrs.cli import app
+from okrs.tokens.models import ApiToken
+from okrs.tokens.services import authenticate
 
 runner = CliRunner()
 

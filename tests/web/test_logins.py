@@ -75,7 +75,7 @@ def test_a_failure_for_an_unknown_name_is_logged_without_an_organisation(client,
 
 
 def test_api_tokens_are_not_throttled_by_failed_logins(client, world, settings):
-    from okrs.api.tokens import create_token
+    from okrs.tokens.services import create_token
 
     secret = create_token(world.organisation, world.bob, "ci").secret
     for n in range(settings.AXES_FAILURE_LIMIT + 2):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from okrs.api.tokens import create_token, revoke
 from okrs.audit.models import SecurityEvent
 from okrs.orgs.services import add_person
+from okrs.tokens.services import create_token, revoke
 from tests.factories import make_world
 
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from okrs.api.models import ApiToken
-from okrs.api.tokens import authenticate
+from okrs.tokens.models import ApiToken
+from okrs.tokens.services import authenticate
 
 
 @pytest.fixture

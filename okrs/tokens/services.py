@@ -15,10 +15,10 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 
-from okrs.api.models import ApiToken
 from okrs.audit.security import Kind, record_event
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.orgs.models import Member, Organisation, Unit
+from okrs.tokens.models import ApiToken
 
 PREFIX = "okrs_"
 # Writing last_used_at on every request would turn reads into writes; once a minute is
