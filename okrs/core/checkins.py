@@ -8,6 +8,9 @@ from enum import StrEnum
 
 from okrs.core.errors import FieldError, InvalidInput
 
+# How sure the person is that the key result will be met, as the check-in form asks it.
+CONFIDENCE_MIN, CONFIDENCE_MAX = 0, 10
+
 NOTE_MAX_LENGTH = 140
 
 
@@ -71,8 +74,13 @@ def _confidence(raw: object, errors: list[FieldError]) -> int | None:
     number = _number(raw, "confidence", errors)
     if number is None:
         return None
-    if number != int(number) or not 0 <= number <= 10:
-        errors.append(FieldError("confidence", "must be a whole number from 0 to 10"))
+    if number != int(number) or not CONFIDENCE_MIN <= number <= CONFIDENCE_MAX:
+        errors.append(
+            FieldError(
+                "confidence",
+                f"must be a whole number from {CONFIDENCE_MIN} to {CONFIDENCE_MAX}",
+            )
+        )
         return None
     return int(number)
 

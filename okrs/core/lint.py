@@ -1,6 +1,6 @@
 """Hints on how an OKR is written: the method's advice, never a reason to refuse a save.
 
-Validation (okrs.goals.validation) says what cannot be stored; these rules say what a coach
+Validation (okrs.core.validation) says what cannot be stored; these rules say what a coach
 would point at: 2-4 key results per objective (Node), key results that are measurable
 outcomes rather than activities (re:Work: "outcomes, not activities"), and an objective
 that is a qualitative aim rather than business as usual or a metric in disguise.

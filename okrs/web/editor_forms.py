@@ -11,12 +11,12 @@ from typing import Any
 from django import forms
 from django.forms.utils import ErrorDict
 
+from okrs.core import validation
 from okrs.core.alignment import LinkKind
 from okrs.core.errors import InvalidInput
 from okrs.core.lint import Hint, KeyResultDraft
 from okrs.core.progress import Direction, KeyResultSpec
 from okrs.core.scoring import Kind
-from okrs.goals import validation
 from okrs.goals.models import Objective
 
 MESSAGES = {

@@ -10,7 +10,8 @@ from ninja import Field, Path, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
 from okrs.core.alignment import MAX_LINK_WEIGHT
-from okrs.core.checkins import NOTE_MAX_LENGTH
+from okrs.core.checkins import CONFIDENCE_MAX, CONFIDENCE_MIN, NOTE_MAX_LENGTH
+from okrs.core.validation import EARLIEST, LATEST, MAX_KR_WEIGHT
 from okrs.goals.services.checkins import SOURCE_MAX_LENGTH
 
 # Ids are 64-bit: anything larger could never exist, and would overflow the database driver.
@@ -33,11 +34,11 @@ NotBool = BeforeValidator(_not_bool)
 Id = Annotated[int, NotBool, Field(ge=1, le=MAX_ID)]
 PathId = Path[int, {"ge": 1, "le": MAX_ID}]
 Number = Annotated[float, NotBool, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
-Weight = Annotated[float, NotBool, Field(ge=0, le=1e6, allow_inf_nan=False)]
+Weight = Annotated[float, NotBool, Field(ge=0, le=MAX_KR_WEIGHT, allow_inf_nan=False)]
 # A link's weight, bounded by the core rule (okrs.core.alignment.weight_errors).
 LinkWeight = Annotated[float, NotBool, Field(gt=0, le=MAX_LINK_WEIGHT, allow_inf_nan=False)]
 Score = Annotated[float, NotBool, Field(ge=0, le=1, allow_inf_nan=False)]
-Confidence = Annotated[int, NotBool, Field(ge=0, le=10)]
+Confidence = Annotated[int, NotBool, Field(ge=CONFIDENCE_MIN, le=CONFIDENCE_MAX)]
 
 
 def _no_nul(value: str) -> str:
@@ -53,10 +54,8 @@ def Text(max_length: int, min_length: int = 0) -> object:
     ]
 
 
-# Dates and moments far outside any OKR period are mistakes, and near the ends of the
-# calendar the date arithmetic of health and forecasts would overflow.
-EARLIEST = date(1900, 1, 1)
-LATEST = date(9000, 12, 31)
+# Dates and moments: the range the services accept (okrs.core.validation), so the OpenAPI
+# document states the same bounds the domain holds.
 
 
 def _iso_text(value: object) -> object:

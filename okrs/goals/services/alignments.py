@@ -15,9 +15,9 @@ from django.db import transaction
 
 from okrs.audit.services import snapshot
 from okrs.core import alignment as rules
+from okrs.core import validation
 from okrs.core.alignment import LinkKind, LinkState, creates_cycle
 from okrs.core.errors import Conflict, FieldError, InvalidInput
-from okrs.goals import validation
 from okrs.goals.models import Alignment, KeyResult, Objective
 from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if

@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from okrs.audit.services import snapshot
+from okrs.core import validation
 from okrs.core.checkins import FeedbackKind, parse_check_in
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
-from okrs.goals import validation
 from okrs.goals.models import CheckIn, Feedback, KeyResult, Objective
 from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import Author, log, raise_if

@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from okrs.audit.services import snapshot
+from okrs.core import validation
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
-from okrs.goals import validation
 from okrs.goals.models import KeyResult, Objective
 from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if

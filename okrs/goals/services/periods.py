@@ -7,8 +7,8 @@ from datetime import date, datetime
 from django.db import transaction
 
 from okrs.audit.services import snapshot
+from okrs.core import validation
 from okrs.core.errors import FieldError
-from okrs.goals import validation
 from okrs.goals.models import FocusArea, Period
 from okrs.goals.rollup import lock_organisation, recompute
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if

@@ -43,9 +43,13 @@ def choice_errors(value: str, allowed: list[str], field: str) -> list[FieldError
     return []
 
 
+# A key result's weight within its objective; far above the others' it is a typo.
+MAX_KR_WEIGHT = 1e6
+
+
 def weight_errors(weight: float) -> list[FieldError]:
-    if not math.isfinite(weight) or weight < 0:
-        return [FieldError("weight", "must be a number of at least 0")]
+    if not math.isfinite(weight) or not 0 <= weight <= MAX_KR_WEIGHT:
+        return [FieldError("weight", f"must be a number from 0 to {MAX_KR_WEIGHT:g}")]
     return []
 
 
