@@ -116,6 +116,7 @@ def _key_result_moved(
         pk=key_result.objective_id
     )
     context = page_context(access, objective, timezone.now())
+    # Ignored below: page_context puts the KeyResultViews under key_results
     items: list[KeyResultView] = context["key_results"]  # type: ignore[assignment]
     context |= {
         "item": next(item for item in items if item.kr.pk == key_result.pk),

@@ -216,6 +216,7 @@ def objective_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     initial = _new_initial(request, canvas, impact) | {"period": period.pk}
     editor = _build(request, access, None, period, initial, [{}] * MIN_ROWS)
     editor.canvas = canvas
+    # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
     owners = dict(editor.form.fields["owner"].choices)  # type: ignore[attr-defined]
     if not owners:
         return HttpResponseForbidden("You may not write objectives here.")
@@ -306,6 +307,7 @@ def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> Http
     kr_initial += [{}] * max(MIN_ROWS - len(kr_initial), 1)
     editor = _build(request, access, objective, objective.period, initial, kr_initial)
     if request.method == "POST" and request.POST.get("owner", "") not in (
+        # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
         *dict(editor.form.fields["owner"].choices),  # type: ignore[attr-defined]
         "",
     ):

@@ -103,6 +103,7 @@ def _check_in_invalid(
 
 
 def _item(context: dict[str, object], key_result_id: int) -> KeyResultView:
+    # Ignored below: page_context puts the KeyResultViews under key_results
     items: list[KeyResultView] = context["key_results"]  # type: ignore[assignment]
     return next(item for item in items if item.kr.pk == key_result_id)
 
