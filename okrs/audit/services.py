@@ -32,7 +32,7 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
 
 def _attname(instance: models.Model, name: str) -> str:
     field = instance._meta.get_field(name)
-    return field.attname if isinstance(field, models.ForeignKey) else name  # type: ignore[union-attr]
+    return field.attname if isinstance(field, models.ForeignKey) else name
 
 
 def _json_safe(value: Any) -> Any:

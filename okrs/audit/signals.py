@@ -58,6 +58,7 @@ def _locked_out(sender: Any, request: HttpRequest, username: str, **kwargs: Any)
 @receiver(pre_save, sender=Membership, dispatch_uid="okrs-security-membership-before")
 def _remember_role(sender: Any, instance: Member | Membership, **kwargs: Any) -> None:
     before = sender.objects.filter(pk=instance.pk).values_list("role", flat=True).first()
+    # Ignored below: remembered on the instance for the post_save handler, not a model field
     instance._role_before = before  # type: ignore[union-attr]
 
 

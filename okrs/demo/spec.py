@@ -101,4 +101,5 @@ def objective(
     key: str, owner: str, title: str, *key_results: KeyResultSpec, **options: object
 ) -> ObjectiveSpec:
     """Table-friendly constructor: key results as positional arguments, the rest by name."""
+    # Ignored below: options are ObjectiveSpec's keyword fields, typed object in this table helper
     return ObjectiveSpec(key, owner, title, key_results, **options)  # type: ignore[arg-type]

@@ -7,14 +7,14 @@ where today's rebuild says *outdated*, and both are right for their moment.
 
 from __future__ import annotations
 
-from django.db import models, transaction
+from django.db import transaction
 
-from okrs.goals.models import FocusArea, KeyResult, Objective, Period, UnitRollup
+from okrs.goals.models import FocusArea, KeyResult, Objective, Period, StoredHealth, UnitRollup
 from okrs.goals.rollup import recompute
 from okrs.orgs.models import Organisation
 
 AGGREGATE = ["objective_count", "progress_total", "last_check_in_at"]
-DATA_FIGURES: dict[type[models.Model], list[str]] = {
+DATA_FIGURES: dict[type[StoredHealth], list[str]] = {
     KeyResult: ["current", "confidence", "progress_raw", "progress", "last_check_in_at",
                 "forecast_value", "forecast_off_track"],
     Objective: ["progress", "last_check_in_at"],
@@ -26,7 +26,7 @@ DATA_FIGURES: dict[type[models.Model], list[str]] = {
 def data_figures(organisation: Organisation | None) -> dict[tuple[str, object], dict[str, object]]:
     found: dict[tuple[str, object], dict[str, object]] = {}
     for model, fields in DATA_FIGURES.items():
-        rows = model.objects.all()
+        rows = model._default_manager.all()
         if organisation is not None:
             rows = rows.filter(**{_organisation_path(model): organisation})
         for row in rows.values("pk", *fields):
@@ -39,7 +39,7 @@ def data_figures(organisation: Organisation | None) -> dict[tuple[str, object], 
     return found
 
 
-def _organisation_path(model: type[models.Model]) -> str:
+def _organisation_path(model: type[StoredHealth]) -> str:
     return {KeyResult: "objective__organisation", Objective: "organisation",
             FocusArea: "period__organisation", Period: "organisation"}[model]  # fmt: skip
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -55,7 +56,7 @@ def contribution(objective: Objective) -> Contribution | None:
     return Contribution(micro, objective.health, objective.last_check_in_at)
 
 
-RowKey = tuple[type, int, int]
+RowKey = tuple[type[Aggregated], int, int]
 
 
 def _key(row: Aggregated) -> RowKey:
@@ -83,7 +84,7 @@ class Aggregates:
         if objective.owner_unit_id is not None:
             rows += self._unit_rows(objective)
         for row in rows:
-            if not isinstance(row, Period):
+            if isinstance(row, FocusArea | UnitRollup):  # the rows with a period
                 row.period = objective.period  # already loaded: saves a query per row
         return rows
 
@@ -114,7 +115,7 @@ class Aggregates:
                     unit_id=pk, period_id=period_id
                 )
             else:
-                self.rows[key] = model.objects.get(pk=pk)
+                self.rows[key] = model._default_manager.get(pk=pk)
         return self.rows[key]
 
     def apply(
@@ -249,8 +250,8 @@ class Propagation:
         for link in Alignment.objects.counted().filter(child=objective):
             if link.parent_objective_id is not None:
                 self.objective_changed(link.parent_objective_id)
-            else:
-                self.key_result_changed(link.parent_key_result_id)
+            else:  # a link has exactly one parent (alignment_has_one_parent)
+                self.key_result_changed(cast(int, link.parent_key_result_id))
 
     def objective_removed(self, objective: Objective) -> None:
         """Call before deleting or moving an objective: it leaves its aggregates.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from datetime import datetime
@@ -42,7 +42,7 @@ def measure_bindings(
     by: Author = MEASURED_BY,
     now: datetime | None = None,
     ends_at: float | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Each binding's outcome as it is known. `ends_at` (time.monotonic()) is the run's own
     deadline: bindings not started by then are reported as failed, not measured."""
     waiting = deque(bindings)

@@ -50,6 +50,7 @@ class Unit(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.depth = self.parent.depth + 1 if self.parent else 0
+        # Ignored below: args/kwargs are Model.save's, passed through; typed object here
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def ancestors(self) -> Iterator[Unit]:

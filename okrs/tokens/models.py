@@ -7,12 +7,14 @@ from django.db import models
 
 from okrs.orgs.models import Organisation, Unit
 
+NAME_MAX_LENGTH = 100
+
 
 class ApiToken(models.Model):
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="api_tokens")
     # The token acts with this person's rights, narrowed by its scope.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
     # The first characters, so people can tell their tokens apart without the secret.
     prefix = models.CharField(max_length=16)
     digest = models.CharField(max_length=64, unique=True)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from okrs.audit.security import Kind, record_event
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.orgs.models import Member, Organisation, Unit
-from okrs.tokens.models import ApiToken
+from okrs.tokens.models import NAME_MAX_LENGTH, ApiToken
 
 PREFIX = "okrs_"
 # Writing last_used_at on every request would turn reads into writes; once a minute is
@@ -47,7 +47,7 @@ def create_token(
     via: str = "web",
 ) -> NewToken:
     errors = [] if name.strip() else [FieldError("name", "is required")]
-    limit = ApiToken._meta.get_field("name").max_length
+    limit = NAME_MAX_LENGTH
     if len(name.strip()) > limit:
         errors.append(FieldError("name", f"is {len(name.strip())} characters; keep it to {limit}"))
     if "\x00" in name:

@@ -10,7 +10,7 @@ from django.urls import path, reverse_lazy
 from okrs.audit.security import Kind, record_event
 
 
-class OkrsPasswordChangeView(SuccessMessageMixin, PasswordChangeView):  # type: ignore[type-arg]
+class OkrsPasswordChangeView(SuccessMessageMixin, PasswordChangeView):
     """Django's own view (it keeps the person signed in), in the okrs template."""
 
     template_name = "web/password_change.html"
@@ -18,7 +18,7 @@ class OkrsPasswordChangeView(SuccessMessageMixin, PasswordChangeView):  # type: 
     success_message = "Your password is changed."
 
     def form_valid(self, form: object) -> HttpResponse:
-        response = super().form_valid(form)  # type: ignore[arg-type]
+        response = super().form_valid(form)
         record_event(Kind.PASSWORD_CHANGED, request=self.request, user=self.request.user,
                      detail="on the password page")  # fmt: skip
         return response

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
@@ -19,6 +19,7 @@ from okrs.goals.access import access_for
 from okrs.goals.models import Alignment, Objective, Period
 from okrs.orgs.models import Organisation, Unit
 from okrs.web.period_choice import choose_period
+from okrs.web.requests import AuthenticatedHttpRequest
 
 
 @dataclass
@@ -143,8 +144,8 @@ def alignment_groups(
 
 
 @login_required
-def alignment(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)  # type: ignore[arg-type]
+def alignment(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access = access_for(request.user)
     if access is None:
         return render(request, "web/no_organisation.html")
     organisation = Organisation.objects.get(pk=access.actor.organisation_id)
@@ -165,7 +166,7 @@ def alignment(request: HttpRequest) -> HttpResponse:
             organisation, period, objectives, needle.casefold(), health
         )
         context |= {"groups": groups, "matched": matched, "total": len(objectives)}
-    template = "web/_alignment_tree.html" if request.htmx else "web/alignment.html"  # type: ignore[attr-defined]
+    template = "web/_alignment_tree.html" if request.htmx else "web/alignment.html"
     return render(request, template, context)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from okrs.measure.services import (
 )
 from okrs.metrics.registry import all_kinds
 from okrs.web.objective_page import KeyResultView, page_context
+from okrs.web.requests import AuthenticatedHttpRequest
 
 FORM_FIELDS = ("kind", "input", "options", "cadence", "window_days")
 OPERATOR_ONLY = (
@@ -36,12 +37,12 @@ OPERATOR_ONLY = (
 )
 
 
-def _key_result(request: HttpRequest, key_result_id: int) -> tuple[KeyResult, Access]:
+def _key_result(request: AuthenticatedHttpRequest, key_result_id: int) -> tuple[KeyResult, Access]:
     """The key result and the person's rights; 404 when they may not read its objective."""
     key_result = get_object_or_404(
         KeyResult.objects.select_related("objective__period"), pk=key_result_id
     )
-    access = access_for(request.user, key_result.objective.organisation_id)  # type: ignore[arg-type]
+    access = access_for(request.user, key_result.objective.organisation_id)
     if access is None or not access.can_read(key_result.objective):
         raise Http404("No key result here.")
     return key_result, access
@@ -53,7 +54,7 @@ def _back(key_result: KeyResult) -> str:
 
 @login_required
 @require_POST
-def kr_measure(request: HttpRequest, key_result_id: int) -> HttpResponse:
+def kr_measure(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
     """Queue a measurement for the worker and answer at once: the block follows its state."""
     key_result, access = _key_result(request, key_result_id)
     if not access.can_check_in(key_result.objective, key_result.owner_id):
@@ -64,18 +65,18 @@ def kr_measure(request: HttpRequest, key_result_id: int) -> HttpResponse:
     if binding is None:
         raise Http404("This key result is not bound to a metric source.")
     try:
-        request_measurement(binding, request.user)  # type: ignore[arg-type]
+        request_measurement(binding, request.user)
     except TooManyRequests as refusal:
-        if not request.htmx:  # type: ignore[attr-defined]
+        if not request.htmx:
             return HttpResponse(str(refusal), status=429, content_type="text/plain")
         return _block(request, key_result, status=429, refusal=str(refusal))
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         return redirect(_back(key_result))
     return _block(request, key_result)
 
 
 @login_required
-def kr_measure_status(request: HttpRequest, key_result_id: int) -> HttpResponse:
+def kr_measure_status(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
     """What the page polls while a measurement waits or runs. A finished one that stored a
     value moved the key result's figures, so the whole block is swapped, as a check-in does."""
     key_result, access = _key_result(request, key_result_id)
@@ -90,7 +91,7 @@ def kr_measure_status(request: HttpRequest, key_result_id: int) -> HttpResponse:
 
 
 def _block(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     key_result: KeyResult,
     *,
     status: int = 200,
@@ -107,7 +108,7 @@ def _block(
 
 
 def _key_result_moved(
-    request: HttpRequest, access: Access, key_result: KeyResult, polled: str
+    request: AuthenticatedHttpRequest, access: Access, key_result: KeyResult, polled: str
 ) -> HttpResponse:
     """A new value moved the key result's figures: swap its whole block, as a check-in does,
     with the objective's figures and its parents' rows out of band."""
@@ -115,6 +116,7 @@ def _key_result_moved(
         pk=key_result.objective_id
     )
     context = page_context(access, objective, timezone.now())
+    # Ignored below: page_context puts the KeyResultViews under key_results
     items: list[KeyResultView] = context["key_results"]  # type: ignore[assignment]
     context |= {
         "item": next(item for item in items if item.kr.pk == key_result.pk),
@@ -128,21 +130,21 @@ def _key_result_moved(
 
 
 @login_required
-def kr_binding(request: HttpRequest, key_result_id: int) -> HttpResponse:
+def kr_binding(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
     key_result, access = _key_result(request, key_result_id)
     if not access.can_administer:
         raise PermissionDenied("Only organisation admins bind key results to metric sources.")
     binding = Binding.objects.filter(key_result=key_result).first()
     if request.method == "POST" and "remove" in request.POST:
         if binding is not None:
-            remove_binding(binding, by=Author(request.user, "web"))  # type: ignore[arg-type]
+            remove_binding(binding, by=Author(request.user, "web"))
         return redirect(_back(key_result))
     if request.method == "POST":
         form = {name: request.POST.get(name, "") for name in FORM_FIELDS}
         if not access.can_bind(reads_server=reads_server(form["input"])):
             errors = {"input": [OPERATOR_ONLY]}
             return _form(request, key_result, binding, form, errors, status=400)
-        by = Author(request.user, "web")  # type: ignore[arg-type]
+        by = Author(request.user, "web")
         try:
             save_binding(key_result, BindingSpec(**form), by=by)
         except InvalidInput as error:
@@ -164,7 +166,7 @@ def _initial(binding: Binding | None) -> dict[str, str]:
 
 
 def _form(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     key_result: KeyResult,
     binding: Binding | None,
     form: dict[str, str],

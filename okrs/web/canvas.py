@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
@@ -17,12 +17,13 @@ from okrs.goals.models import Canvas, Objective, Period
 from okrs.goals.services import Author
 from okrs.orgs.models import Unit
 from okrs.web.period_choice import choose_period
+from okrs.web.requests import AuthenticatedHttpRequest
 
 
 @login_required
-def canvas(request: HttpRequest, unit_id: int) -> HttpResponse:
+def canvas(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id)
-    access = access_for(request.user, unit.organisation_id)  # type: ignore[arg-type]
+    access = access_for(request.user, unit.organisation_id)
     if access is None or not access.can_read_unit(unit):
         raise Http404("No unit here.")
     periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
@@ -41,7 +42,7 @@ def canvas(request: HttpRequest, unit_id: int) -> HttpResponse:
         try:
             services.save_canvas(
                 unit, period, typed["current_state"], _lines(typed["impacts"]),
-                _lines(typed["blockers"]), by=Author(request.user, "web"),  # type: ignore[arg-type]
+                _lines(typed["blockers"]), by=Author(request.user, "web"),
             )  # fmt: skip
         except InvalidInput as error:
             errors = error.by_field()

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 
@@ -32,6 +32,7 @@ from okrs.web.editor_forms import (
 )
 from okrs.web.editor_save import Abort, link_value, save
 from okrs.web.period_choice import choose_period
+from okrs.web.requests import AuthenticatedHttpRequest
 
 
 @dataclass
@@ -159,14 +160,14 @@ def _open_periods(organisation_id: int) -> list[Period]:
 
 
 def _build(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: Access,
     objective: Objective | None,
     period: Period,
     initial: dict[str, Any],
     kr_initial: list[dict[str, Any]],
 ) -> Editor:
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     data: QueryDict | None = request.POST if request.method == "POST" else None
     periods = _open_periods(access.actor.organisation_id) if objective is None else [period]
     choices = {
@@ -201,8 +202,8 @@ def _int(raw: object, default: int) -> int:
 
 
 @login_required
-def objective_new(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)  # type: ignore[arg-type]
+def objective_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access = access_for(request.user)
     if access is None:
         raise Http404("No organisation.")
     periods = _open_periods(access.actor.organisation_id)
@@ -215,6 +216,7 @@ def objective_new(request: HttpRequest) -> HttpResponse:
     initial = _new_initial(request, canvas, impact) | {"period": period.pk}
     editor = _build(request, access, None, period, initial, [{}] * MIN_ROWS)
     editor.canvas = canvas
+    # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
     owners = dict(editor.form.fields["owner"].choices)  # type: ignore[attr-defined]
     if not owners:
         return HttpResponseForbidden("You may not write objectives here.")
@@ -225,7 +227,9 @@ def objective_new(request: HttpRequest) -> HttpResponse:
     return _respond(request, editor)
 
 
-def _new_initial(request: HttpRequest, canvas: Canvas | None, impact: str) -> dict[str, Any]:
+def _new_initial(
+    request: AuthenticatedHttpRequest, canvas: Canvas | None, impact: str
+) -> dict[str, Any]:
     initial: dict[str, Any] = {
         "kind": "committed",
         "visibility": "public",
@@ -264,11 +268,11 @@ def _canvas_source(access: Access, source: QueryDict) -> tuple[Canvas | None, st
 
 
 @login_required
-def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
+def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
     objective = get_object_or_404(
         Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
     )
-    access = access_for(request.user, objective.organisation_id)  # type: ignore[arg-type]
+    access = access_for(request.user, objective.organisation_id)
     if access is None or not access.can_read(objective):
         raise Http404("No objective here.")
     if not access.can_edit(objective):
@@ -303,6 +307,7 @@ def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
     kr_initial += [{}] * max(MIN_ROWS - len(kr_initial), 1)
     editor = _build(request, access, objective, objective.period, initial, kr_initial)
     if request.method == "POST" and request.POST.get("owner", "") not in (
+        # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
         *dict(editor.form.fields["owner"].choices),  # type: ignore[attr-defined]
         "",
     ):
@@ -315,7 +320,7 @@ def _plain(value: float | None) -> float | int | None:
     return int(value) if value is not None and value.is_integer() else value
 
 
-def _respond(request: HttpRequest, editor: Editor) -> HttpResponse:
+def _respond(request: AuthenticatedHttpRequest, editor: Editor) -> HttpResponse:
     action = request.POST.get("action", "save") if request.method == "POST" else "show"
     if action in ("save", "save_anyway"):
         if not editor.is_valid():
@@ -341,7 +346,9 @@ def _respond(request: HttpRequest, editor: Editor) -> HttpResponse:
     return _render(request, editor)
 
 
-def _render(request: HttpRequest, editor: Editor, status: int = 200, **extra: Any) -> HttpResponse:
+def _render(
+    request: AuthenticatedHttpRequest, editor: Editor, status: int = 200, **extra: Any
+) -> HttpResponse:
     return render(request, "web/editor.html", editor.context(**extra), status=status)
 
 

@@ -111,6 +111,7 @@ class ObjectiveForm(EditorForm):
     def __init__(self, *args: Any, choices: dict[str, list[Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, options in choices.items():
+            # Ignored below: these are declared as ChoiceFields; form.fields is typed as Field
             self.fields[name].choices = options  # type: ignore[attr-defined]
 
 
@@ -135,6 +136,7 @@ class KeyResultForm(EditorForm):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
         self.fields["owner"].choices = [("", "—"), *people]  # type: ignore[attr-defined]
 
     @property

@@ -137,14 +137,14 @@ def _save_alignment(
         return
     target, _, pk = parent.partition(":")
     if target == "objective":
-        parent = Objective.objects.select_related("period").get(pk=pk)
-        found: dict[str, Any] = {"parent_objective": parent}
+        parent_objective = Objective.objects.select_related("period").get(pk=pk)
+        found: dict[str, Any] = {"parent_objective": parent_objective}
     else:
         key_result = KeyResult.objects.select_related("objective__period").get(pk=pk)
-        parent, found = key_result.objective, {"parent_key_result": key_result}
+        parent_objective, found = key_result.objective, {"parent_key_result": key_result}
     # Accepted when the editor may edit the parent too; otherwise a proposal its owner accepts.
     access = access_for(by.user, objective.organisation_id) if by.user else None
-    state = access.link_state(objective, parent) if access else None
+    state = access.link_state(objective, parent_objective) if access else None
     if state is None:
         form.attach(InvalidInput([FieldError("parent", "you may not link to it")]), ALIGN_FIELDS)
         raise Abort

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -21,9 +21,10 @@ from okrs.goals.access import Access, access_for
 from okrs.goals.models import Alignment, Objective
 from okrs.goals.services import Author
 from okrs.web.objective_page import alignment_context
+from okrs.web.requests import AuthenticatedHttpRequest
 
 
-def _link(request: HttpRequest, link_id: int) -> tuple[Alignment, Access]:
+def _link(request: AuthenticatedHttpRequest, link_id: int) -> tuple[Alignment, Access]:
     link = (
         Alignment.objects.select_related(
             "child__period", "parent_objective__period", "parent_key_result__objective__period"
@@ -31,7 +32,7 @@ def _link(request: HttpRequest, link_id: int) -> tuple[Alignment, Access]:
         .filter(pk=link_id)
         .first()
     )
-    access = access_for(request.user, link.child.organisation_id) if link else None  # type: ignore[arg-type]
+    access = access_for(request.user, link.child.organisation_id) if link else None
     if link is None or access is None:
         raise Http404("No link here.")
     if not (access.can_read(link.child) and access.can_read(link.parent)):
@@ -40,12 +41,16 @@ def _link(request: HttpRequest, link_id: int) -> tuple[Alignment, Access]:
 
 
 def _answer(
-    request: HttpRequest, link: Alignment, access: Access, error: str = "", status: int = 200
+    request: AuthenticatedHttpRequest,
+    link: Alignment,
+    access: Access,
+    error: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     """The objective the button was on (one of the link's ends), shown again."""
     ends = {link.child_id: link.child, link.parent.pk: link.parent}
     shown = ends.get(int(request.POST.get("objective") or 0) or 0, link.parent)
-    if not request.htmx and not error:  # type: ignore[attr-defined]
+    if not request.htmx and not error:
         return redirect(reverse("objective", args=[shown.pk]) + "#alignment")
     objective = Objective.objects.select_related("period", "owner_unit", "owner_user").get(
         pk=shown.pk
@@ -56,12 +61,12 @@ def _answer(
 
 @login_required
 @require_POST
-def accept_link(request: HttpRequest, link_id: int) -> HttpResponse:
+def accept_link(request: AuthenticatedHttpRequest, link_id: int) -> HttpResponse:
     link, access = _link(request, link_id)
     if not access.can_accept_link(link):
         raise PermissionDenied("Only the parent objective's owner or lead accepts a link.")
     try:
-        services.accept_link(link, by=Author(request.user, "web"))  # type: ignore[arg-type]
+        services.accept_link(link, by=Author(request.user, "web"))
     except Conflict as error:
         return _answer(request, link, access, error.message, status=409)
     return _answer(request, link, access)
@@ -69,11 +74,11 @@ def accept_link(request: HttpRequest, link_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_link(request: HttpRequest, link_id: int) -> HttpResponse:
+def remove_link(request: AuthenticatedHttpRequest, link_id: int) -> HttpResponse:
     link, access = _link(request, link_id)
     if not access.can_remove_link(link):
         raise PermissionDenied("You may not remove this link.")
-    services.unalign(link, by=Author(request.user, "web"))  # type: ignore[arg-type]
+    services.unalign(link, by=Author(request.user, "web"))
     return _answer(request, link, access)  # the section rebuilt without the removed link
 
 

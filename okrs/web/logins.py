@@ -68,7 +68,8 @@ class LoginForm(AuthenticationForm):
         # longer than any account reached authenticate() and overflowed the failure
         # tables (a 500 on PostgreSQL). No account has it: the usual refusal, uncounted.
         username: str = self.cleaned_data["username"]
-        if len(username) > User._meta.get_field("username").max_length:
+        limit = User._meta.get_field("username").max_length  # 150: Django's own
+        if limit is not None and len(username) > limit:
             raise ValidationError(
                 self.error_messages["invalid_login"],
                 code="invalid_login",

@@ -157,6 +157,7 @@ def alignment_context(access: Access, objective: Objective) -> dict[str, object]
     children = _visible_children(access, objective, Alignment.objects.accepted())
     proposals = _proposals(access, objective)
     for link in [*parents, *children, *proposals]:
+        # Ignored below: may_accept / may_remove are set on the links for the template only
         link.may_accept = link.is_proposed and access.can_accept_link(link)  # type: ignore[attr-defined]
         link.may_remove = access.can_remove_link(link)  # type: ignore[attr-defined]
     proposals = [link for link in proposals if link.may_remove]  # type: ignore[attr-defined]

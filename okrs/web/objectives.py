@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,22 +23,23 @@ from okrs.goals.access import Access, access_for
 from okrs.goals.models import CheckIn, KeyResult, Objective
 from okrs.goals.services import give_feedback, record_check_in
 from okrs.web.objective_page import KeyResultView, check_in_view, page_context
+from okrs.web.requests import AuthenticatedHttpRequest
 
 CLOSED_MESSAGE = "This objective is closed: it takes no more check-ins."
 
 
 @login_required
-def objective_detail(request: HttpRequest, objective_id: int) -> HttpResponse:
+def objective_detail(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
     objective, access = _readable(request, objective_id)
     return render(request, "web/objective.html", page_context(access, objective, timezone.now()))
 
 
-def _readable(request: HttpRequest, objective_id: int) -> tuple[Objective, Access]:
+def _readable(request: AuthenticatedHttpRequest, objective_id: int) -> tuple[Objective, Access]:
     """The objective and the reader's rights; 404 when they may not see it."""
     objective = get_object_or_404(
         Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
     )
-    access = access_for(request.user, objective.organisation_id)  # type: ignore[arg-type]
+    access = access_for(request.user, objective.organisation_id)
     if access is None or not access.can_read(objective):
         raise Http404("No objective here.")
     return objective, access
@@ -46,7 +47,7 @@ def _readable(request: HttpRequest, objective_id: int) -> tuple[Objective, Acces
 
 @login_required
 @require_POST
-def check_in(request: HttpRequest, key_result_id: int) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
     key_result = get_object_or_404(KeyResult, pk=key_result_id)
     objective, access = _readable(request, key_result.objective_id)
     form = {name: request.POST.get(name, "") for name in ("value", "confidence", "note", "signal")}
@@ -57,12 +58,12 @@ def check_in(request: HttpRequest, key_result_id: int) -> HttpResponse:
         return _check_in_invalid(request, access, objective, key_result, form, closed)
     try:
         record_check_in(
-            key_result, request.user, form["value"], form["confidence"],  # type: ignore[arg-type]
+            key_result, request.user, form["value"], form["confidence"],
             form["note"], form["signal"] or "none", via="web",
         )  # fmt: skip
     except InvalidInput as error:
         return _check_in_invalid(request, access, objective, key_result, form, error)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         return redirect(reverse("objective", args=[objective.pk]) + f"#kr-{key_result.pk}")
     objective.refresh_from_db()
     context = page_context(access, objective, timezone.now())
@@ -80,7 +81,7 @@ def _may_check_in(access: Access, objective: Objective, key_result: KeyResult) -
 
 
 def _check_in_invalid(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: Access,
     objective: Objective,
     key_result: KeyResult,
@@ -95,30 +96,31 @@ def _check_in_invalid(
     context = page_context(access, objective, timezone.now())
     item = _item(context, key_result.pk)
     item.form, item.errors = form, errors
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context["item"] = item
         return render(request, "web/_kr.html", context, status=422)
     return render(request, "web/objective.html", context, status=400)
 
 
 def _item(context: dict[str, object], key_result_id: int) -> KeyResultView:
+    # Ignored below: page_context puts the KeyResultViews under key_results
     items: list[KeyResultView] = context["key_results"]  # type: ignore[assignment]
     return next(item for item in items if item.kr.pk == key_result_id)
 
 
 @login_required
 @require_POST
-def feedback(request: HttpRequest, check_in_id: int) -> HttpResponse:
+def feedback(request: AuthenticatedHttpRequest, check_in_id: int) -> HttpResponse:
     entry = get_object_or_404(CheckIn.objects.select_related("key_result"), pk=check_in_id)
     objective, access = _readable(request, entry.key_result.objective_id)
     if not access.can_give_feedback(objective):
         raise PermissionDenied("Only the leads above this objective give feedback.")
     form = {"kind": request.POST.get("kind", ""), "note": request.POST.get("note", "")}
     try:
-        give_feedback(entry, request.user, form["kind"], form["note"], via="web")  # type: ignore[arg-type]
+        give_feedback(entry, request.user, form["kind"], form["note"], via="web")
     except InvalidInput as error:
         return _feedback_invalid(request, access, objective, entry, form, error)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         return redirect(reverse("objective", args=[objective.pk]) + f"#check-in-{entry.pk}")
     view = check_in_view(entry, can_give_feedback=True)
     view.saved = True
@@ -126,14 +128,14 @@ def feedback(request: HttpRequest, check_in_id: int) -> HttpResponse:
 
 
 def _feedback_invalid(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     access: Access,
     objective: Objective,
     entry: CheckIn,
     form: dict[str, str],
     error: InvalidInput,
 ) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         view = check_in_view(entry, can_give_feedback=True)
         view.form, view.errors = form, error.by_field()
         context = {"entry": view, "objective": objective}

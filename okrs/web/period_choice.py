@@ -11,4 +11,5 @@ def choose_period(periods: list[Period], wanted: object) -> Period | None:
         if str(period.pk) == str(wanted):
             return period
     active = [period for period in periods if period.state == Period.State.ACTIVE]
-    return (active or periods or [None])[0]
+    first = active or periods
+    return first[0] if first else None

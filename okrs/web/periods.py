@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
@@ -22,6 +22,7 @@ from okrs.core.scoring import suggested_score
 from okrs.goals import services
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import KeyResult, Objective, Period
+from okrs.web.requests import AuthenticatedHttpRequest
 
 # Units from the top down, then people's own objectives.
 ORDER = (
@@ -33,9 +34,9 @@ ORDER = (
 )
 
 
-def _period_for(request: HttpRequest, period_id: int) -> tuple[Period, Access]:
+def _period_for(request: AuthenticatedHttpRequest, period_id: int) -> tuple[Period, Access]:
     period = get_object_or_404(Period, pk=period_id)
-    access = access_for(request.user, period.organisation_id)  # type: ignore[arg-type]
+    access = access_for(request.user, period.organisation_id)
     if access is None:
         raise Http404("No period here.")
     return period, access
@@ -96,7 +97,7 @@ def _score(closing: Closing) -> float | None:
     return objective_score([(row.score, row.key_result.weight) for row in closing.rows])
 
 
-def _read_form(request: HttpRequest, closings: list[Closing]) -> None:
+def _read_form(request: AuthenticatedHttpRequest, closings: list[Closing]) -> None:
     for closing in closings:
         pk = closing.objective.pk
         closing.note = request.POST.get(f"note-{pk}", "")
@@ -120,8 +121,8 @@ class _Refused(Exception):
     """Leaves the transaction so nothing of a partly refused close is kept."""
 
 
-def _close_all(request: HttpRequest, period: Period, closings: list[Closing]) -> None:
-    by = Author(request.user, "web")  # type: ignore[arg-type]
+def _close_all(request: AuthenticatedHttpRequest, period: Period, closings: list[Closing]) -> None:
+    by = Author(request.user, "web")
     with transaction.atomic():
         for closing in closings:
             scores = {row.key_result.pk: row.score for row in closing.rows}
@@ -147,7 +148,7 @@ def _place_errors(closing: Closing, error: InvalidInput) -> None:
 
 
 @login_required
-def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
+def period_close(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period, access = _period_for(request, period_id)
     if not access.can_administer:
         raise PermissionDenied("Only admins close a period.")
@@ -208,7 +209,7 @@ def _targets(period: Period) -> tuple[list[Period], Period | None]:
 
 
 @login_required
-def period_clone(request: HttpRequest, period_id: int) -> HttpResponse:
+def period_clone(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period, access = _period_for(request, period_id)
     if not access.actor.can_write:
         raise PermissionDenied("Viewers cannot clone objectives.")
@@ -248,14 +249,14 @@ def period_clone(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 def _clone(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     picked: list[Objective],
     targets: list[Period],
     chosen_target: str,
     offer_new: bool,
     new: tuple[str, date, date],
 ) -> Period:
-    by = Author(request.user, "web")  # type: ignore[arg-type]
+    by = Author(request.user, "web")
     errors = []
     if not picked:
         errors.append(FieldError("objective", "choose at least one objective to clone"))

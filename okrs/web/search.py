@@ -7,12 +7,13 @@ from operator import and_
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
 from okrs.goals.access import access_for
 from okrs.goals.models import KeyResult, Objective
+from okrs.web.requests import AuthenticatedHttpRequest
 
 SHOWN = 50
 QUERY_MAX_LENGTH = 200
@@ -23,8 +24,8 @@ def words_of(query: str) -> list[str]:
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)  # type: ignore[arg-type]
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access = access_for(request.user)
     if access is None:
         return render(request, "web/no_organisation.html")
     query = request.GET.get("q", "").strip()

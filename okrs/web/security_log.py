@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
 from okrs.audit.models import SecurityEvent
 from okrs.audit.security import events
 from okrs.goals.access import access_for
+from okrs.web.requests import AuthenticatedHttpRequest
 
 SHOWN = 200
 
 
 @login_required
-def security_log(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)  # type: ignore[arg-type]
+def security_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access = access_for(request.user)
     if access is None:
         return render(request, "web/no_organisation.html")
     if not access.can_read_audit:

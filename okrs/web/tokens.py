@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,13 +12,14 @@ from okrs.goals.access import access_for
 from okrs.orgs.models import Organisation, Unit
 from okrs.tokens.models import ApiToken
 from okrs.tokens.services import create_token, revoke
+from okrs.web.requests import AuthenticatedHttpRequest
 
 NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)  # type: ignore[arg-type]
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access = access_for(request.user)
     if access is None:
         return render(request, "web/no_organisation.html")
     organisation = Organisation.objects.get(pk=access.actor.organisation_id)
@@ -30,7 +31,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return render(request, "web/tokens.html", context)
 
 
-def _create(request: HttpRequest, organisation: Organisation, units: object) -> dict[str, object]:
+def _create(
+    request: AuthenticatedHttpRequest, organisation: Organisation, units: object
+) -> dict[str, object]:
     unit_id = request.POST.get("unit", "")
     unit = (
         Unit.objects.filter(organisation=organisation, pk=unit_id).first()
@@ -46,7 +49,7 @@ def _create(request: HttpRequest, organisation: Organisation, units: object) -> 
     try:
         new = create_token(
             organisation,
-            request.user,  # type: ignore[arg-type]
+            request.user,
             name,
             can_write=request.POST.get("scope") == "write",
             unit=unit,
@@ -59,7 +62,7 @@ def _create(request: HttpRequest, organisation: Organisation, units: object) -> 
 
 @login_required
 @require_POST
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id)
     if token.user_id != request.user.pk:
         raise Http404("No token here.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from okrs.goals.access import Access
 from okrs.goals.models import Objective, Period, UnitRollup
@@ -27,7 +28,7 @@ def unit_tree(organisation: Organisation, period: Period, access: Access) -> lis
     objectives = period.objectives.filter(owner_unit__isnull=False).select_related("owner_unit")
     for objective in objectives.order_by("title"):
         if access.can_read(objective):
-            nodes[objective.owner_unit_id].objectives.append(objective)
+            nodes[cast(int, objective.owner_unit_id)].objectives.append(objective)  # filtered
     roots: list[Node] = []
     for node in nodes.values():
         parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
@@ -13,12 +13,13 @@ from okrs.goals.access import Access, access_for
 from okrs.goals.models import FocusArea, Objective, Period, UnitRollup
 from okrs.orgs.models import Unit
 from okrs.web.period_choice import choose_period
+from okrs.web.requests import AuthenticatedHttpRequest
 
 
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id)
-    access = access_for(request.user, unit.organisation_id)  # type: ignore[arg-type]
+    access = access_for(request.user, unit.organisation_id)
     if access is None or not access.can_read_unit(unit):
         raise Http404("No unit here.")
     periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
@@ -70,9 +71,9 @@ def _objectives(access: Access, unit: Unit, period: Period | None) -> list[Objec
 
 
 @login_required
-def focus_area(request: HttpRequest, area_id: int) -> HttpResponse:
+def focus_area(request: AuthenticatedHttpRequest, area_id: int) -> HttpResponse:
     area = get_object_or_404(FocusArea.objects.select_related("period"), pk=area_id)
-    access = access_for(request.user, area.period.organisation_id)  # type: ignore[arg-type]
+    access = access_for(request.user, area.period.organisation_id)
     if access is None:
         raise Http404("No focus area here.")
     objectives = (

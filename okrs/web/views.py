@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from okrs.goals.access import access_for
 from okrs.orgs.models import Organisation
 from okrs.web.attention import needs_attention
 from okrs.web.period_choice import choose_period
+from okrs.web.requests import AuthenticatedHttpRequest
 from okrs.web.tree import unit_tree
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)  # type: ignore[arg-type]
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    access = access_for(request.user)
     if access is None:
         return render(request, "web/no_organisation.html")
     organisation = Organisation.objects.get(pk=access.actor.organisation_id)

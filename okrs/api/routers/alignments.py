@@ -7,13 +7,15 @@ accepted by the parent's side. Either side's editors may remove a link.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from okrs.api import lookups
 from okrs.api.auth import Caller, caller
-from okrs.api.errors import ERROR_RESPONSES, not_found
+from okrs.api.errors import ERROR_RESPONSES, ApiError, not_found
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.objectives import AlignmentIn, AlignmentOut, AlignmentQuery
 from okrs.core.errors import FieldError, InvalidInput
@@ -93,11 +95,14 @@ def create_alignment(request: HttpRequest, payload: AlignmentIn) -> Status:
     parent_objective = parent_key_result = None
     if payload.parent_objective is not None:
         parent_objective = lookups.objective(who, payload.parent_objective, "parent_objective")
+        parent = parent_objective
     else:
-        parent_key_result = lookups.key_result(who, payload.parent_key_result, "parent_key_result")
-    parent = parent_objective or parent_key_result.objective  # type: ignore[union-attr]
+        key_result_id = cast(int, payload.parent_key_result)  # exactly one: checked above
+        parent_key_result = lookups.key_result(who, key_result_id, "parent_key_result")
+        parent = parent_key_result.objective
     state = who.access.link_state(child, parent)
-    lookups.require(state is not None, "You may not change this objective's alignment.")
+    if state is None:  # what lookups.require(False, ...) raises, narrowed for mypy
+        raise ApiError(403, "You may not change this objective's alignment.")
     link = services.align(
         child, parent_objective=parent_objective, parent_key_result=parent_key_result,
         kind=payload.kind, weight=payload.weight, state=state, by=who.author,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -59,6 +62,6 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status:
     allowed = who.access.can_give_feedback(check_in.key_result.objective)
     lookups.require(allowed, "Only leads above and admins give feedback.")
     feedback = services.give_feedback(
-        check_in, who.author.user, payload.kind, payload.note, via=who.author.via
+        check_in, cast(User, who.author.user), payload.kind, payload.note, via=who.author.via
     )
     return Status(201, feedback)

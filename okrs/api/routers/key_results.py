@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import F, OrderBy
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -16,7 +16,7 @@ from okrs.goals.models import KeyResult
 
 router = Router(tags=["key results"])
 
-ORDERINGS = {
+ORDERINGS: dict[str, list[str | OrderBy]] = {
     "position": ["objective_id", "position", "pk"],
     "id": ["pk"],
     "title": ["title", "pk"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -24,7 +24,7 @@ from okrs.goals.models import Objective
 
 router = Router(tags=["objectives"])
 
-ORDERINGS = {
+ORDERINGS: dict[str, list[str | OrderBy]] = {
     "id": ["pk"],
     "title": ["title", "pk"],
     "-title": ["-title", "-pk"],

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from ninja import Field, Schema
 
-from okrs.api.schemas.common import Id, Moment, PageQuery, Text
+from okrs.api.schemas.common import Id, Moment, NoNul, PageQuery
 
-ObjectType = Text(30)
+ObjectType: TypeAlias = Annotated[str, Field(min_length=0, max_length=30), NoNul]
 
 
 class AuditEntryOut(Schema):

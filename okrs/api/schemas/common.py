@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeAlias, TypeVar
 
 from django.db.models import QuerySet
-from ninja import Field, Path, Schema
+from ninja import Field, Schema
+from ninja.params import functions as params
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
 from okrs.core.alignment import MAX_LINK_WEIGHT
@@ -31,14 +32,19 @@ def _not_bool(value: object) -> object:
 
 
 NotBool = BeforeValidator(_not_bool)
-Id = Annotated[int, NotBool, Field(ge=1, le=MAX_ID)]
-PathId = Path[int, {"ge": 1, "le": MAX_ID}]
-Number = Annotated[float, NotBool, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)]
-Weight = Annotated[float, NotBool, Field(ge=0, le=MAX_KR_WEIGHT, allow_inf_nan=False)]
+Id: TypeAlias = Annotated[int, NotBool, Field(ge=1, le=MAX_ID)]
+# What ninja's `Path[int, {...}]` shorthand builds, spelled so mypy reads it as an int.
+PathId: TypeAlias = Annotated[int, params.Path(ge=1, le=MAX_ID)]
+Number: TypeAlias = Annotated[
+    float, NotBool, Field(ge=-MAX_NUMBER, le=MAX_NUMBER, allow_inf_nan=False)
+]
+Weight: TypeAlias = Annotated[float, NotBool, Field(ge=0, le=MAX_KR_WEIGHT, allow_inf_nan=False)]
 # A link's weight, bounded by the core rule (okrs.core.alignment.weight_errors).
-LinkWeight = Annotated[float, NotBool, Field(gt=0, le=MAX_LINK_WEIGHT, allow_inf_nan=False)]
-Score = Annotated[float, NotBool, Field(ge=0, le=1, allow_inf_nan=False)]
-Confidence = Annotated[int, NotBool, Field(ge=CONFIDENCE_MIN, le=CONFIDENCE_MAX)]
+LinkWeight: TypeAlias = Annotated[
+    float, NotBool, Field(gt=0, le=MAX_LINK_WEIGHT, allow_inf_nan=False)
+]
+Score: TypeAlias = Annotated[float, NotBool, Field(ge=0, le=1, allow_inf_nan=False)]
+Confidence: TypeAlias = Annotated[int, NotBool, Field(ge=CONFIDENCE_MIN, le=CONFIDENCE_MAX)]
 
 
 def _no_nul(value: str) -> str:
@@ -48,10 +54,9 @@ def _no_nul(value: str) -> str:
     return value
 
 
-def Text(max_length: int, min_length: int = 0) -> object:
-    return Annotated[
-        str, Field(min_length=min_length, max_length=max_length), AfterValidator(_no_nul)
-    ]
+# Clean text: `Annotated[str, Field(min_length=..., max_length=...), NoNul]`, written out
+# per alias (a factory function would hide the type from mypy).
+NoNul = AfterValidator(_no_nul)
 
 
 # Dates and moments: the range the services accept (okrs.core.validation), so the OpenAPI
@@ -65,7 +70,7 @@ def _iso_text(value: object) -> object:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_iso_text), Field(ge=EARLIEST, le=LATEST)]
+Day: TypeAlias = Annotated[date, BeforeValidator(_iso_text), Field(ge=EARLIEST, le=LATEST)]
 
 
 def _aware(value: datetime) -> datetime:
@@ -77,24 +82,36 @@ def _aware(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-Moment = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_aware)]
+Moment: TypeAlias = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_aware)]
 
-Title = Text(200, min_length=1)
-Name = Text(100, min_length=1)
-Note = Text(500)
-LongText = Text(20_000)
-Search = Text(200)
-CheckInNote = Text(NOTE_MAX_LENGTH)
-Source = Text(SOURCE_MAX_LENGTH)
+Title: TypeAlias = Annotated[str, Field(min_length=1, max_length=200), NoNul]
+Name: TypeAlias = Annotated[str, Field(min_length=1, max_length=100), NoNul]
+Note: TypeAlias = Annotated[str, Field(min_length=0, max_length=500), NoNul]
+LongText: TypeAlias = Annotated[str, Field(min_length=0, max_length=20_000), NoNul]
+Search: TypeAlias = Annotated[str, Field(min_length=0, max_length=200), NoNul]
+CheckInNote: TypeAlias = Annotated[str, Field(min_length=0, max_length=NOTE_MAX_LENGTH), NoNul]
+Source: TypeAlias = Annotated[str, Field(min_length=0, max_length=SOURCE_MAX_LENGTH), NoNul]
+
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    # A patch field: left out, it reads None; an explicit null is refused like any
+    # other wrong type, so at run time the annotation stays the bare type.
+    Omittable: TypeAlias = T | None
+else:
+
+    class _Omittable:
+        def __getitem__(self, item: object) -> object:
+            return item
+
+    Omittable = _Omittable()
 
 
 class Input(Schema):
     """A request body: unknown fields (read-only ones included) are refused, not ignored."""
 
     model_config = ConfigDict(extra="forbid")
-
-
-T = TypeVar("T")
 
 
 class Page(Schema, Generic[T]):
@@ -107,7 +124,7 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-def page(items: list | QuerySet, query: PageQuery) -> dict[str, Any]:
+def page(items: list[Any] | QuerySet[Any], query: PageQuery) -> dict[str, Any]:
     """Slice after the permission filter, so `count` is what the caller may see."""
     count = items.count() if isinstance(items, QuerySet) else len(items)
     return {"items": list(items[query.offset : query.offset + query.limit]), "count": count}

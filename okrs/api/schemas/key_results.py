@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, TypeAlias
 
 from ninja import Field, Schema
 
@@ -12,17 +13,18 @@ from okrs.api.schemas.common import (
     Id,
     Input,
     Moment,
+    NoNul,
     Number,
+    Omittable,
     PageQuery,
     Source,
-    Text,
     Title,
     Weight,
 )
 from okrs.core.health import Health
 from okrs.core.progress import Direction
 
-UnitLabel = Text(20)
+UnitLabel: TypeAlias = Annotated[str, Field(min_length=0, max_length=20), NoNul]
 
 
 class KeyResultOut(Schema):
@@ -66,15 +68,15 @@ class KeyResultIn(Input):
 
 
 class KeyResultPatch(Input):
-    title: Title = None
-    direction: Direction = None
-    start: Number = None
-    target: Number = None
+    title: Omittable[Title] = None
+    direction: Omittable[Direction] = None
+    start: Omittable[Number] = None
+    target: Omittable[Number] = None
     low: Number | None = None
     high: Number | None = None
     tolerance: Number | None = None
-    unit_label: UnitLabel = None
-    weight: Weight = None
+    unit_label: Omittable[UnitLabel] = None
+    weight: Omittable[Weight] = None
     owner: Id | None = None
 
 

@@ -12,6 +12,7 @@ from okrs.api.schemas.common import (
     Input,
     LinkWeight,
     LongText,
+    Omittable,
     PageQuery,
     Score,
     Search,
@@ -47,6 +48,7 @@ class ObjectiveOut(Schema):
 
     @staticmethod
     def resolve_focus_areas(objective: object) -> list[int]:
+        # Ignored below: ninja hands the resolver an Objective; the schema keeps it untyped
         return [area.pk for area in objective.focus_areas.all()]  # type: ignore[attr-defined]
 
 
@@ -65,14 +67,14 @@ class ObjectivePatch(Input):
     """Only the fields sent change. Setting one owner clears the other; closing is
     `POST /objectives/{id}/close`, which records a score."""
 
-    title: Title = None
-    description: LongText = None
+    title: Omittable[Title] = None
+    description: Omittable[LongText] = None
     owner_unit: Id | None = None
     owner_user: Id | None = None
-    kind: Kind = None
-    visibility: Visibility = None
-    state: Literal["draft", "active"] = None
-    focus_areas: list[Id] = Field(None, max_length=100)
+    kind: Omittable[Kind] = None
+    visibility: Omittable[Visibility] = None
+    state: Omittable[Literal["draft", "active"]] = None
+    focus_areas: Omittable[list[Id]] = Field(None, max_length=100)
 
 
 class ObjectiveQuery(PageQuery):

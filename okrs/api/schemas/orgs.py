@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal, TypeAlias
 
 from ninja import Field, Schema
 
-from okrs.api.schemas.common import Id, Input, PageQuery, Search, Text, Title
+from okrs.api.schemas.common import Id, Input, NoNul, PageQuery, Search, Title
 from okrs.core.health import Health
 
 UnitKind = Literal["company", "department", "team", "role"]
 SLUG_MAX_LENGTH = 50  # Django's SlugField default, which Unit.slug uses
-Slug = Text(SLUG_MAX_LENGTH)
+Slug: TypeAlias = Annotated[str, Field(min_length=0, max_length=SLUG_MAX_LENGTH), NoNul]
 
 
 class RollupOut(Schema):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from okrs.api.schemas.common import Day, Id, Input, LongText, Name, PageQuery, Title
+from okrs.api.schemas.common import Day, Id, Input, LongText, Name, Omittable, PageQuery, Title
 from okrs.core.health import Health
 
 PeriodState = Literal["draft", "active", "closed"]
@@ -39,10 +39,10 @@ class PeriodIn(Input):
 
 
 class PeriodPatch(Input):
-    name: Name = None
-    start: Day = None
-    end: Day = None
-    state: PeriodState = None
+    name: Omittable[Name] = None
+    start: Omittable[Day] = None
+    end: Omittable[Day] = None
+    state: Omittable[PeriodState] = None
 
 
 class PeriodQuery(PageQuery):
@@ -63,8 +63,8 @@ class FocusAreaIn(Input):
 
 
 class FocusAreaPatch(Input):
-    title: Title = None
-    description: LongText = None
+    title: Omittable[Title] = None
+    description: Omittable[LongText] = None
 
 
 class FocusAreaQuery(PageQuery):

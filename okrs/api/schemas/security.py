@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal, TypeAlias
 
 from ninja import Field, Schema
 
-from okrs.api.schemas.common import Moment, PageQuery, Text
+from okrs.api.schemas.common import Moment, NoNul, PageQuery
 
-Username = Text(150)
+Username: TypeAlias = Annotated[str, Field(min_length=0, max_length=150), NoNul]
 EventKind = Literal[
     "login", "login_failed", "locked_out", "logout", "denied", "token_created",
     "token_revoked", "membership_changed", "membership_removed", "password_changed",

@@ -71,6 +71,7 @@ def align(
     if (parent_objective is None) == (parent_key_result is None):
         errors.append(FieldError("parent", "must be exactly one objective or one key result"))
     raise_if(errors)
+    # Ignored below: raise_if above refused neither-or-both, so a key result is given here
     parent = parent_objective or parent_key_result.objective  # type: ignore[union-attr]
     if parent.organisation_id != child.organisation_id:
         raise InvalidInput([FieldError("parent", "belongs to another organisation")])

@@ -34,6 +34,7 @@ def _validate(key_result: KeyResult) -> None:
 def _log(by: Author, action: str, key_result: KeyResult, before: object, after: object,
          now: datetime | None) -> None:  # fmt: skip
     objective = key_result.objective
+    # Ignored below: before/after are log()'s dicts, typed object in _log's (fmt: skip) signature
     log(by, action, key_result, objective.organisation_id, before, after,  # type: ignore[arg-type]
         objective_id=objective.pk, key_result_id=key_result.pk,
         period_start=objective.period.start, now=now)  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -159,8 +160,8 @@ def delete_objective(
 def refresh_parent(propagation: Propagation, link: Alignment) -> None:
     if link.parent_objective_id is not None:
         propagation.objective_changed(link.parent_objective_id)
-    else:
-        propagation.key_result_changed(link.parent_key_result_id)
+    else:  # a link has exactly one parent (alignment_has_one_parent)
+        propagation.key_result_changed(cast(int, link.parent_key_result_id))
 
 
 @transaction.atomic

@@ -47,6 +47,7 @@ def _aggregate(aggregate: str, values: list[tuple[object, float]], numbers: list
         return math.fsum(numbers) / len(numbers)
     if aggregate == "count":
         return float(len(numbers))
+    # Ignored below: the keys are a column's comparable values, typed object here
     return max(values, key=lambda pair: pair[0])[1]  # type: ignore[arg-type,return-value]
 
 

@@ -51,6 +51,7 @@ def _number(source: str, path: str, raw: object) -> float:
             shown = shown[:57] + "..."
         raise MetricError(source, f"path {path}: {describe(raw)} is not a number")
     try:
+        # Ignored below: raw is any JSON value; float() refusing it is the check (ValueError below)
         value = float(raw)  # type: ignore[arg-type]
     except ValueError:
         raise MetricError(source, f"path {path}: {describe(raw)} is not a number") from None

@@ -31,6 +31,7 @@ def _access(request: HttpRequest | None, organisation_id: int) -> Access | None:
         return None
     cache: dict[int, Access | None] = request.__dict__.setdefault("_okrs_measure_access", {})
     if organisation_id not in cache:
+        # Ignored below: the tag is used on signed-in pages only, so the user is a User
         cache[organisation_id] = access_for(request.user, organisation_id)  # type: ignore[arg-type]
     return cache[organisation_id]
 
