@@ -80,6 +80,22 @@ def assess(
     return _pace(progress, expected, thresholds)
 
 
+def health_of(
+    progress: float | None,
+    last_check_in: datetime | None,
+    *,
+    start: date,
+    end: date,
+    now: datetime,
+    closed: bool = False,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Assessment:
+    """The health of a key result, an objective or an aggregate in the period from `start`
+    to `end`: its progress against the period's expected pace by `now`."""
+    expected = expected_progress(start, end, now)
+    return assess(progress, expected, last_check_in, now, closed=closed, thresholds=thresholds)
+
+
 def _pace(progress: float, expected: float, thresholds: Thresholds) -> Assessment:
     gap = expected - progress
     summary = f"{_pct(progress)} done, {_pct(expected)} expected by now"
