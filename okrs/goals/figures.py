@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 
 from okrs.core import forecast as forecasting
-from okrs.core.health import Thresholds, assess, expected_progress, period_bounds
+from okrs.core.health import Thresholds, expected_progress, health_of, period_bounds
 from okrs.core.progress import clamp, raw_progress
 from okrs.core.rollup import Part, weighted_mean
 from okrs.goals.models import Alignment, AlignmentQuerySet, KeyResult, Objective, Period
@@ -74,11 +74,12 @@ def refresh_key_result(key_result: KeyResult, period: Period, closed: bool, now:
         times = [latest.checked_at] if latest else []
     key_result.progress = clamp(key_result.progress_raw or 0.0)
     key_result.last_check_in_at = max(times, default=None)
-    verdict = assess(
+    verdict = health_of(
         key_result.progress,
-        expected_for(period, now),
         key_result.last_check_in_at,
-        now,
+        start=period.start,
+        end=period.end,
+        now=now,
         closed=closed,
         thresholds=thresholds(),
     )
@@ -99,11 +100,12 @@ def refresh_objective(objective: Objective, now: datetime) -> None:
     objective.progress = weighted_mean(parts)
     times = [kr.last_check_in_at for kr in key_results if kr.last_check_in_at] + children.times
     objective.last_check_in_at = max(times, default=None)
-    verdict = assess(
+    verdict = health_of(
         objective.progress,
-        expected_for(objective.period, now),
         objective.last_check_in_at,
-        now,
+        start=objective.period.start,
+        end=objective.period.end,
+        now=now,
         closed=objective.is_closed,
         thresholds=thresholds(),
     )

@@ -10,15 +10,15 @@ property tests hold the two equal.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from okrs.core.health import assess
-from okrs.core.progress import clamp
+from okrs.core import aggregates as arithmetic
+from okrs.core.aggregates import Contribution, Tally
+from okrs.core.health import health_of
 from okrs.goals import figures
 from okrs.goals.models import (
     Aggregated,
@@ -31,29 +31,20 @@ from okrs.goals.models import (
 )
 from okrs.orgs.models import Organisation, Unit
 
-MICRO = 1_000_000
 AGGREGATE_FIGURES = [
     "objective_count", "progress_total", "health_counts", "progress", "health",
     "health_reason", "last_check_in_at",
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Contribution:
-    """What one objective adds to each aggregate row it belongs to."""
-
-    progress_micro: int
-    health: str
-    last_check_in_at: datetime | None
-
-
 def contribution(objective: Objective) -> Contribution | None:
-    # Private objectives stay out of aggregates that everyone can read: a count or a mean
-    # that moves when a private objective does would leak it.
-    if objective.visibility == Objective.Visibility.PRIVATE:
-        return None
-    micro = round(clamp(objective.progress or 0.0) * MICRO)
-    return Contribution(micro, objective.health, objective.last_check_in_at)
+    """What the objective adds to its aggregate rows (None when private)."""
+    return arithmetic.contribution(
+        objective.progress,
+        objective.health,
+        objective.last_check_in_at,
+        private=objective.visibility == Objective.Visibility.PRIVATE,
+    )
 
 
 RowKey = tuple[type[Aggregated], int, int]
@@ -124,16 +115,16 @@ class Aggregates:
         if old == new:
             return
         for row in self.rows_of(objective):
-            _move(row, old, -1)
-            _move(row, new, +1)
-            old_time = old.last_check_in_at if old else None
-            new_time = new.last_check_in_at if new else None
-            if old_time and (new_time is None or new_time < old_time):
-                # The row's latest time may have been the one leaving: look again on saving.
-                # (A later time replacing an earlier one needs no look: max() covers it.)
+            tally = Tally(
+                row.objective_count, row.progress_total, row.health_counts, row.last_check_in_at
+            )
+            result = arithmetic.moved(tally, old, new)
+            row.objective_count = result.tally.objective_count
+            row.progress_total = result.tally.progress_total
+            row.health_counts = dict(result.tally.health_counts)
+            row.last_check_in_at = result.tally.last_check_in_at
+            if result.time_stale:  # the leaving time may have been the latest: look again
                 self.stale_times.add(_key(row))
-            if new_time:
-                row.last_check_in_at = max(filter(None, [row.last_check_in_at, new_time]))
 
     def save(self) -> None:
         # One UPDATE per row: bulk_update's CASE expressions cost more to build in Python
@@ -145,16 +136,6 @@ class Aggregates:
             row.save(update_fields=AGGREGATE_FIGURES)
 
 
-def _move(row: Aggregated, part: Contribution | None, sign: int) -> None:
-    if part is None:
-        return
-    row.objective_count += sign
-    row.progress_total += sign * part.progress_micro
-    counts = dict(row.health_counts)
-    counts[part.health] = counts.get(part.health, 0) + sign
-    row.health_counts = {health: n for health, n in sorted(counts.items()) if n}
-
-
 def _period_of(row: Aggregated) -> Period:
     if isinstance(row, Period):
         return row
@@ -163,14 +144,14 @@ def _period_of(row: Aggregated) -> Period:
 
 
 def _assess(row: Aggregated, now: datetime) -> None:
-    count = row.objective_count
-    row.progress = row.progress_total / count / MICRO if count else None
+    row.progress = arithmetic.mean_progress(row.objective_count, row.progress_total)
     period = _period_of(row)
-    verdict = assess(
+    verdict = health_of(
         row.progress,
-        figures.expected_for(period, now),
         row.last_check_in_at,
-        now,
+        start=period.start,
+        end=period.end,
+        now=now,
         closed=period.state == Period.State.CLOSED,
         thresholds=figures.thresholds(),
     )
