@@ -1,4 +1,5 @@
-"""Roll-up of progress: key results to objectives, objectives to parents and aggregates.
+"""Roll-up of progress: key results to objectives, objectives to parents (the sums over
+many objectives are in `aggregates.py`).
 
 An objective's progress is the weighted mean of its key results and of the child objectives
 that *contribute* to it; *support* links are shown but never counted. Equal weights give the
@@ -7,7 +8,6 @@ plain average the seed article describes.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,36 +38,3 @@ def weighted_mean(parts: Iterable[Part]) -> float | None:
 def _within_range(value: float, parts: list[Part]) -> float:
     counted = [part.progress for part in parts if part.weight > 0]
     return min(max(value, min(counted)), max(counted))
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    """Progress of many objectives (a unit's subtree, a focus area, a period).
-
-    Stored as a count and a sum so a parent unit is its own objectives plus its children's
-    aggregates, without reading the whole subtree again.
-    """
-
-    count: int = 0
-    total: float = 0.0
-
-    @property
-    def progress(self) -> float | None:
-        return self.total / self.count if self.count else None
-
-    def __add__(self, other: Aggregate) -> Aggregate:
-        return Aggregate(self.count + other.count, self.total + other.total)
-
-
-def aggregate(progresses: Iterable[float | None]) -> Aggregate:
-    """Objectives with unknown progress still count, as 0: an objective nobody measures is
-    not done, and leaving it out would flatter the unit."""
-    values = [value or 0.0 for value in progresses]
-    return Aggregate(len(values), math.fsum(values))
-
-
-def sum_aggregates(aggregates: Iterable[Aggregate]) -> Aggregate:
-    result = Aggregate()
-    for item in aggregates:
-        result = result + item
-    return result

@@ -1,8 +1,10 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from okrs.core.health import Health, Thresholds, assess, expected_progress
+from okrs.core.health import Health, Thresholds, assess, expected_progress, health_of
 
 NOW = datetime(2026, 11, 15, 12, tzinfo=UTC)
 
@@ -54,3 +56,16 @@ def test_the_cadence_and_gaps_are_configurable():
 
 def test_a_closed_period_is_closed_whatever_its_progress():
     assert assess(0.1, 1.0, None, NOW, closed=True).health is Health.CLOSED
+
+
+@given(
+    st.one_of(st.none(), st.floats(0, 1)),
+    st.one_of(st.none(), st.integers(0, 40).map(lambda days: NOW - timedelta(days=days))),
+    st.booleans(),
+)
+def test_health_of_is_assess_at_the_periods_pace(progress, last_check_in, closed):
+    start, end = date(2026, 10, 1), date(2026, 12, 31)
+    expected = expected_progress(start, end, NOW)
+    assert health_of(
+        progress, last_check_in, start=start, end=end, now=NOW, closed=closed
+    ) == assess(progress, expected, last_check_in, NOW, closed=closed)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okrs.core.rollup import Aggregate, Part, aggregate, sum_aggregates, weighted_mean
+from okrs.core.rollup import Part, weighted_mean
 
 unit_floats = st.floats(min_value=0, max_value=1)
 weights = st.floats(min_value=0.01, max_value=100)
@@ -30,11 +30,3 @@ def test_roll_up_of_equal_children_equals_the_child(value, weight, count):
 def test_roll_up_stays_within_its_children(parts):
     result = weighted_mean([Part(p, w) for p, w in parts])
     assert min(p for p, _ in parts) <= result <= max(p for p, _ in parts)
-
-
-def test_aggregates_add_up_subtrees():
-    team_a, team_b = aggregate([0.5, 1.0]), aggregate([None])
-    department = sum_aggregates([team_a, team_b])
-    assert department == Aggregate(3, 1.5)
-    assert department.progress == pytest.approx(0.5)
-    assert Aggregate().progress is None
