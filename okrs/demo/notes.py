@@ -16,14 +16,45 @@ THEME_WORDS = [
     ("people", ("hired", "hires", "engineers who", "two or more engineers")),
     ("speed", ("LCP", "TTFB", "latency", "JavaScript", "Lighthouse", "CDN")),
     ("ops", ("alerts", "error budget", "restore", "runbooks", "invoice", "crash")),
-    ("data", ("warehouse", "dashboard", "pipeline failures", "hypothes", "experiment",
-              "adoption tracked", "epics")),
+    (
+        "data",
+        (
+            "warehouse",
+            "dashboard",
+            "pipeline failures",
+            "hypothes",
+            "experiment",
+            "adoption tracked",
+            "epics",
+        ),
+    ),
     ("quality", ("coverage", "bug", "test", "failure", "vulnerab", "secret", "SSO", "PRs")),
-    ("customers", ("NPS", "CSAT", "CES", "retention", "adoption", "signups", "upgrades",
-                   "completion", "checkout", "invites", "rating", "searches", "tickets",
-                   "articles", "course", "screens", "drafts", "first reply", "resolution",
-                   "ticket time")),
-]  # fmt: skip
+    (
+        "customers",
+        (
+            "NPS",
+            "CSAT",
+            "CES",
+            "retention",
+            "adoption",
+            "signups",
+            "upgrades",
+            "completion",
+            "checkout",
+            "invites",
+            "rating",
+            "searches",
+            "tickets",
+            "articles",
+            "course",
+            "screens",
+            "drafts",
+            "first reply",
+            "resolution",
+            "ticket time",
+        ),
+    ),
+]
 DEFAULT_THEME = "delivery"
 
 # The first check-in on a key result gives the baseline and says why the key result was
