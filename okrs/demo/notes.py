@@ -11,50 +11,22 @@ import re
 
 PHRASE_MAX_LENGTH = 110
 
+# One row per theme, its words on the row; keep the formatter from exploding the long ones.
+# fmt: off
 # First words that match decide; anything else is about delivery.
 THEME_WORDS = [
     ("people", ("hired", "hires", "engineers who", "two or more engineers")),
     ("speed", ("LCP", "TTFB", "latency", "JavaScript", "Lighthouse", "CDN")),
     ("ops", ("alerts", "error budget", "restore", "runbooks", "invoice", "crash")),
-    (
-        "data",
-        (
-            "warehouse",
-            "dashboard",
-            "pipeline failures",
-            "hypothes",
-            "experiment",
-            "adoption tracked",
-            "epics",
-        ),
-    ),
+    ("data", ("warehouse", "dashboard", "pipeline failures", "hypothes", "experiment",
+              "adoption tracked", "epics")),
     ("quality", ("coverage", "bug", "test", "failure", "vulnerab", "secret", "SSO", "PRs")),
-    (
-        "customers",
-        (
-            "NPS",
-            "CSAT",
-            "CES",
-            "retention",
-            "adoption",
-            "signups",
-            "upgrades",
-            "completion",
-            "checkout",
-            "invites",
-            "rating",
-            "searches",
-            "tickets",
-            "articles",
-            "course",
-            "screens",
-            "drafts",
-            "first reply",
-            "resolution",
-            "ticket time",
-        ),
-    ),
+    ("customers", ("NPS", "CSAT", "CES", "retention", "adoption", "signups", "upgrades",
+                   "completion", "checkout", "invites", "rating", "searches", "tickets",
+                   "articles", "course", "screens", "drafts", "first reply", "resolution",
+                   "ticket time")),
 ]
+# fmt: on
 DEFAULT_THEME = "delivery"
 
 # The first check-in on a key result gives the baseline and says why the key result was
