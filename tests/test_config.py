@@ -24,9 +24,13 @@ def test_it_reads_a_postgresql_url(tmp_path):
 
 @pytest.mark.parametrize(
     ("url", "words"),
-    [("mysql://x@y/z", "scheme 'mysql'"), ("postgresql://u:pw@host/", "names no database"),
-     ("postgresql://u@host:port/db", "bad port"), ("sqlite://", "names no file")],
-)  # fmt: skip
+    [
+        ("mysql://x@y/z", "scheme 'mysql'"),
+        ("postgresql://u:pw@host/", "names no database"),
+        ("postgresql://u@host:port/db", "bad port"),
+        ("sqlite://", "names no file"),
+    ],
+)
 def test_it_names_what_is_wrong_with_a_database_url(tmp_path, url, words):
     with pytest.raises(ConfigError) as raised:
         database(url, tmp_path)
@@ -110,8 +114,10 @@ def test_it_closes_files_of_an_older_install_left_readable(tmp_path, monkeypatch
     secret_key(data_dir())
     database(f"sqlite:///{folder}/okrs.sqlite3", folder)
     assert (_mode(folder), _mode(folder / "secret_key"), _mode(folder / "okrs.sqlite3")) == (
-        0o700, 0o600, 0o600,
-    )  # fmt: skip
+        0o700,
+        0o600,
+        0o600,
+    )
 
 
 def test_it_leaves_a_shared_sticky_folder_alone(tmp_path, monkeypatch):

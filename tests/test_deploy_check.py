@@ -33,8 +33,12 @@ def test_check_deploy_finds_nothing_with_the_documented_production_settings(tmp_
     env |= production | {"OKRS_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "okrs.settings"}
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues (0 silenced)" in done.stdout
 
@@ -45,6 +49,10 @@ def test_without_https_check_deploy_does_warn(tmp_path):
     env |= {"OKRS_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "okrs.settings"}
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "security.W004" in done.stdout + done.stderr

@@ -93,8 +93,13 @@ def _role_removed(sender: Any, instance: Member | Membership, **kwargs: Any) -> 
 
         if Organisation.objects.filter(pk=organisation_id).exists():
             user = User.objects.filter(username=username).first()
-            record_event(Kind.MEMBERSHIP_REMOVED, user=user, username=username,
-                         organisation_id=organisation_id, detail=detail)  # fmt: skip
+            record_event(
+                Kind.MEMBERSHIP_REMOVED,
+                user=user,
+                username=username,
+                organisation_id=organisation_id,
+                detail=detail,
+            )
 
     transaction.on_commit(record)
 

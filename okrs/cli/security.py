@@ -40,9 +40,14 @@ def security_log(
     table.add_column("detail")
     chosen = events(organisation_id, kind=kind, username=user).select_related("organisation")
     for event in chosen[:limit]:
-        table.add_row(event.at.strftime("%Y-%m-%d %H:%M:%S"), event.kind, event.username,
-                      event.organisation.slug if event.organisation else "", event.address or "",
-                      event.detail)  # fmt: skip
+        table.add_row(
+            event.at.strftime("%Y-%m-%d %H:%M:%S"),
+            event.kind,
+            event.username,
+            event.organisation.slug if event.organisation else "",
+            event.address or "",
+            event.detail,
+        )
     console.print(table)
 
 

@@ -60,8 +60,15 @@ def list_tokens(
     for token in tokens:
         last_used = token.last_used_at.strftime("%Y-%m-%d %H:%M") if token.last_used_at else "never"
         state = "revoked" if token.revoked_at else "live"
-        table.add_row(str(token.pk), token.name, token.user.get_username(), token.scope_label,
-                      token.prefix + "…", last_used, state)  # fmt: skip
+        table.add_row(
+            str(token.pk),
+            token.name,
+            token.user.get_username(),
+            token.scope_label,
+            token.prefix + "…",
+            last_used,
+            state,
+        )
     console.print(table)
 
 

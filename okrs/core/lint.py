@@ -22,22 +22,86 @@ FEWEST_KEY_RESULTS, MOST_KEY_RESULTS = 2, 4
 # (consult, help, analyze, participate, assess, work on, support), the seed article's
 # description of the role (design, implement, test, manage, iterate) and the verbs
 # software teams write to-do lists with.
-ACTIVITY_VERBS = frozenset({
-    "add", "analyse", "analyze", "assess", "attend", "conduct", "consult", "create", "deliver",
-    "develop", "do", "finish", "hold", "host", "implement", "integrate", "introduce",
-    "investigate", "iterate", "launch", "manage", "migrate", "organise", "organize",
-    "participate", "prepare", "refactor", "replace", "rewrite", "ship", "write",
-})  # fmt: skip
+ACTIVITY_VERBS = frozenset(
+    {
+        "add",
+        "analyse",
+        "analyze",
+        "assess",
+        "attend",
+        "conduct",
+        "consult",
+        "create",
+        "deliver",
+        "develop",
+        "do",
+        "finish",
+        "hold",
+        "host",
+        "implement",
+        "integrate",
+        "introduce",
+        "investigate",
+        "iterate",
+        "launch",
+        "manage",
+        "migrate",
+        "organise",
+        "organize",
+        "participate",
+        "prepare",
+        "refactor",
+        "replace",
+        "rewrite",
+        "ship",
+        "write",
+    }
+)
 # Words that also open metric names ("Release cycle time", "Support CSAT", "Test
 # coverage"): an activity only when an object follows ("Release the new editor").
-AMBIGUOUS_VERBS = frozenset({
-    "build", "deploy", "design", "document", "help", "hire", "move", "plan", "release",
-    "research", "review", "run", "schedule", "start", "support", "test", "train", "upgrade",
-})  # fmt: skip
-OBJECT_OPENERS = frozenset({
-    "a", "an", "the", "our", "my", "their", "your", "its", "his", "her", "this", "these",
-    "those", "new", "all", "every", "each",
-})  # fmt: skip
+AMBIGUOUS_VERBS = frozenset(
+    {
+        "build",
+        "deploy",
+        "design",
+        "document",
+        "help",
+        "hire",
+        "move",
+        "plan",
+        "release",
+        "research",
+        "review",
+        "run",
+        "schedule",
+        "start",
+        "support",
+        "test",
+        "train",
+        "upgrade",
+    }
+)
+OBJECT_OPENERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "our",
+        "my",
+        "their",
+        "your",
+        "its",
+        "his",
+        "her",
+        "this",
+        "these",
+        "those",
+        "new",
+        "all",
+        "every",
+        "each",
+    }
+)
 # Verbs that are only an activity with their particle ("set up", not "set a record").
 PHRASAL = {"set": "up", "roll": "out", "work": "on"}
 BUSINESS_AS_USUAL = frozenset({"maintain", "maintains", "keep", "keeps", "continue", "continues"})

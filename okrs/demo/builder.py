@@ -202,9 +202,15 @@ def _objective(
     unit = None if person else org.units[spec.owner]
     visibility = Objective.Visibility.PRIVATE if spec.private else Objective.Visibility.PUBLIC
     objective = create_objective(
-        period, spec.title, owner_unit=unit, owner_user=person, kind=spec.kind,
-        visibility=visibility, focus_areas=[areas[key] for key in spec.focus], now=now,
-    )  # fmt: skip
+        period,
+        spec.title,
+        owner_unit=unit,
+        owner_user=person,
+        kind=spec.kind,
+        visibility=visibility,
+        focus_areas=[areas[key] for key in spec.focus],
+        now=now,
+    )
     slug = org.home[person.username] if person else spec.owner
     candidates = [person] if person else org.owners[slug]
     key_results = [
@@ -215,9 +221,17 @@ def _objective(
 
 def _key_result(objective: Objective, spec: KeyResultSpec, owner: User, now: datetime) -> KeyResult:
     return add_key_result(
-        objective, spec.title, direction=spec.direction, start=spec.start, target=spec.target,
-        low=spec.low, high=spec.high, unit_label=spec.unit, owner=owner, now=now,
-    )  # fmt: skip
+        objective,
+        spec.title,
+        direction=spec.direction,
+        start=spec.start,
+        target=spec.target,
+        low=spec.low,
+        high=spec.high,
+        unit_label=spec.unit,
+        owner=owner,
+        now=now,
+    )
 
 
 def _leads(org: _Org, slug: str) -> tuple[User | None, ...]:

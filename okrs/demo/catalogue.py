@@ -70,7 +70,7 @@ ACTIVE_FOCUS = {
     "love": ("Customers love the product", "Satisfaction, retention and word of mouth."),
     "ship": ("Ship value faster", "Shorter way from idea to customer, measured end to end."),
     "fast": ("Fast everywhere", "Pages and APIs that feel instant on a mid-range phone."),
-}  # fmt: skip
+}
 PREVIOUS_FOCUS = {
     "code": ("Code health", "Fewer surprises after a release."),
     "love": ("Customers recommend us", "Promoters, not just users."),

@@ -11,6 +11,8 @@ import re
 
 PHRASE_MAX_LENGTH = 110
 
+# One row per theme, its words on the row; keep the formatter from exploding the long ones.
+# fmt: off
 # First words that match decide; anything else is about delivery.
 THEME_WORDS = [
     ("people", ("hired", "hires", "engineers who", "two or more engineers")),
@@ -23,7 +25,8 @@ THEME_WORDS = [
                    "completion", "checkout", "invites", "rating", "searches", "tickets",
                    "articles", "course", "screens", "drafts", "first reply", "resolution",
                    "ticket time")),
-]  # fmt: skip
+]
+# fmt: on
 DEFAULT_THEME = "delivery"
 
 # The first check-in on a key result gives the baseline and says why the key result was

@@ -85,6 +85,11 @@ def _check_in(key_result: KeyResult, planned: Planned) -> CheckIn:
     if key_result.direction == Direction.MILESTONE and parsed.value not in (0, 1):
         raise InvalidInput([FieldError("value", "is 1 (done) or 0 (not done) for a milestone")])
     return CheckIn(
-        key_result=key_result, value=parsed.value, confidence=parsed.confidence,
-        note=parsed.note, signal=parsed.signal, author=key_result.owner, checked_at=planned.at,
-    )  # fmt: skip
+        key_result=key_result,
+        value=parsed.value,
+        confidence=parsed.confidence,
+        note=parsed.note,
+        signal=parsed.signal,
+        author=key_result.owner,
+        checked_at=planned.at,
+    )

@@ -15,12 +15,19 @@ from okrs.orgs.models import Organisation
 
 AGGREGATE = ["objective_count", "progress_total", "last_check_in_at"]
 DATA_FIGURES: dict[type[StoredHealth], list[str]] = {
-    KeyResult: ["current", "confidence", "progress_raw", "progress", "last_check_in_at",
-                "forecast_value", "forecast_off_track"],
+    KeyResult: [
+        "current",
+        "confidence",
+        "progress_raw",
+        "progress",
+        "last_check_in_at",
+        "forecast_value",
+        "forecast_off_track",
+    ],
     Objective: ["progress", "last_check_in_at"],
     FocusArea: AGGREGATE,
     Period: AGGREGATE,
-}  # fmt: skip
+}
 
 
 def data_figures(organisation: Organisation | None) -> dict[tuple[str, object], dict[str, object]]:
@@ -40,8 +47,12 @@ def data_figures(organisation: Organisation | None) -> dict[tuple[str, object], 
 
 
 def _organisation_path(model: type[StoredHealth]) -> str:
-    return {KeyResult: "objective__organisation", Objective: "organisation",
-            FocusArea: "period__organisation", Period: "organisation"}[model]  # fmt: skip
+    return {
+        KeyResult: "objective__organisation",
+        Objective: "organisation",
+        FocusArea: "period__organisation",
+        Period: "organisation",
+    }[model]
 
 
 def drift(organisation: Organisation | None = None) -> list[str]:

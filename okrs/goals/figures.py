@@ -18,9 +18,17 @@ from okrs.core.rollup import Part, weighted_mean
 from okrs.goals.models import Alignment, AlignmentQuerySet, KeyResult, Objective, Period
 
 KEY_RESULT_FIGURES = [
-    "current", "confidence", "last_check_in_at", "progress_raw", "progress", "health",
-    "health_reason", "forecast_value", "forecast_off_track", "forecast_reason",
-]  # fmt: skip
+    "current",
+    "confidence",
+    "last_check_in_at",
+    "progress_raw",
+    "progress",
+    "health",
+    "health_reason",
+    "forecast_value",
+    "forecast_off_track",
+    "forecast_reason",
+]
 OBJECTIVE_FIGURES = ["progress", "last_check_in_at", "health", "health_reason"]
 
 

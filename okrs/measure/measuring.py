@@ -118,15 +118,29 @@ def store(
     key_result = binding.key_result
     with transaction.atomic():
         pushed = push_value(
-            key_result, by.user, value.value, at=checked_at, source=f"measure:{binding.kind}",
-            idempotency_key=key[:200], note=_note(value), via=by.via, now=now,
-        )  # fmt: skip
+            key_result,
+            by.user,
+            value.value,
+            at=checked_at,
+            source=f"measure:{binding.kind}",
+            idempotency_key=key[:200],
+            note=_note(value),
+            via=by.via,
+            now=now,
+        )
         if pushed.created:
             Measurement.objects.create(
-                check_in=pushed.check_in, binding=binding, kind=value.kind, input=value.input,
-                options=value.options, unit=value.unit, digest=value.digest,
-                okrs_version=value.version, measured_at=value.measured_at, details=value.details,
-            )  # fmt: skip
+                check_in=pushed.check_in,
+                binding=binding,
+                kind=value.kind,
+                input=value.input,
+                options=value.options,
+                unit=value.unit,
+                digest=value.digest,
+                okrs_version=value.version,
+                measured_at=value.measured_at,
+                details=value.details,
+            )
         if checked_at == now:
             _finish(binding, now)
     return pushed.check_in, pushed.created

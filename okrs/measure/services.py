@@ -173,9 +173,17 @@ def save_binding(
         ):
             binding.next_due_at = now
         binding.save()
-        log(by, "create" if before is None else "update", binding, organisation_id, before,
-            snapshot(binding, BINDING_FIELDS), objective_id=key_result.objective_id,
-            key_result_id=key_result.pk, now=now)  # fmt: skip
+        log(
+            by,
+            "create" if before is None else "update",
+            binding,
+            organisation_id=organisation_id,
+            before=before,
+            after=snapshot(binding, BINDING_FIELDS),
+            objective_id=key_result.objective_id,
+            key_result_id=key_result.pk,
+            now=now,
+        )
     return binding
 
 
@@ -185,6 +193,15 @@ def remove_binding(binding: Binding, *, by: Author = SYSTEM, now: datetime | Non
     organisation_id = key_result.objective.organisation_id
     with transaction.atomic():
         lock_organisation(organisation_id)
-        log(by, "delete", binding, organisation_id, snapshot(binding, BINDING_FIELDS), None,
-            objective_id=key_result.objective_id, key_result_id=key_result.pk, now=now)  # fmt: skip
+        log(
+            by,
+            "delete",
+            binding,
+            organisation_id=organisation_id,
+            before=snapshot(binding, BINDING_FIELDS),
+            after=None,
+            objective_id=key_result.objective_id,
+            key_result_id=key_result.pk,
+            now=now,
+        )
         binding.delete()

@@ -29,9 +29,17 @@ from okrs.metrics.guard import TOKEN_PREFIX, Guard, check_input
 from okrs.metrics.kinds.sql import redact
 
 BASIC_ENVIRONMENT = (
-    "PATH", "HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR",
-    "SSL_CERT_FILE", "SSL_CERT_DIR",
-)  # fmt: skip
+    "PATH",
+    "HOME",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TZ",
+    "TMPDIR",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+)
 GRACE_SECONDS = 2.0  # the child stops itself at the deadline; this is for when it cannot
 
 

@@ -52,8 +52,15 @@ def add_unit(
         organisation=organisation, name=name.strip(), kind=kind, parent=parent, slug=slug
     )
     after = snapshot(unit, ["name", "kind", "parent", "slug"])
-    record(organisation_id=organisation.pk, actor=by.user, via=by.via, action="create",
-           instance=unit, before=None, after=after)  # fmt: skip
+    record(
+        organisation_id=organisation.pk,
+        actor=by.user,
+        via=by.via,
+        action="create",
+        instance=unit,
+        before=None,
+        after=after,
+    )
     return unit
 
 

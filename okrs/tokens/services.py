@@ -98,6 +98,9 @@ def revoke(token: ApiToken, *, request: HttpRequest | None = None, via: str = "w
 def _log(kind: str, token: ApiToken, request: HttpRequest | None, via: str) -> None:
     detail = f"token {token.pk} {token.name!r} ({token.scope_label}) {token.prefix}…, {via}"
     record_event(
-        kind, request=request, user=token.user, organisation_id=token.organisation_id,
+        kind,
+        request=request,
+        user=token.user,
+        organisation_id=token.organisation_id,
         detail=detail,
-    )  # fmt: skip
+    )

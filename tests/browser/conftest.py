@@ -25,9 +25,15 @@ from tests.live import LiveOkrs
 CHROMIUM = "/usr/bin/chromium"
 # The flags machine.md found to work as root, without calling Google hosts.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 DEMO_LOGIN = ("demo", "okrs-demo")
 

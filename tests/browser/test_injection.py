@@ -48,27 +48,61 @@ def planted(site):
     api = Api(site, created.stdout.strip().splitlines()[-1])
     period = next(p for p in api.call("GET", "/periods")["items"] if p["state"] == "active")
     unit = next(u for u in api.call("GET", "/units?limit=500")["items"] if u["slug"] == "web-app")
-    area = api.call("POST", "/focus-areas", {"period": period["id"], "title": PAYLOADS[1],
-                                              "description": EVIL})  # fmt: skip
-    objective = api.call("POST", "/objectives", {
-        "period": period["id"], "title": PAYLOADS[0], "description": EVIL,
-        "owner_unit": unit["id"], "focus_areas": [area["id"]],
-    })  # fmt: skip
-    key_result = api.call("POST", "/key-results", {
-        "objective": objective["id"], "title": PAYLOADS[1], "start": 0, "target": 10,
-        "unit_label": "<b>x</b>",
-    })  # fmt: skip
-    api.call("POST", "/key-results", {"objective": objective["id"], "title": PAYLOADS[2],
-                                      "start": 0, "target": 5})  # fmt: skip
-    check_in = api.call("POST", "/check-ins", {
-        "key_result": key_result["id"], "value": 4, "confidence": 6, "note": PAYLOADS[1],
-        "signal": "blocker",
-    })  # fmt: skip
-    api.call("POST", "/feedback", {"check_in": check_in["id"], "kind": "consider",
-                                   "note": PAYLOADS[0]})  # fmt: skip
-    api.call("PUT", "/canvases", {"unit": unit["id"], "period": period["id"],
-                                  "current_state": EVIL, "impacts": PAYLOADS[:3],
-                                  "blockers": PAYLOADS[2:]})  # fmt: skip
+    area = api.call(
+        "POST", "/focus-areas", {"period": period["id"], "title": PAYLOADS[1], "description": EVIL}
+    )
+    objective = api.call(
+        "POST",
+        "/objectives",
+        {
+            "period": period["id"],
+            "title": PAYLOADS[0],
+            "description": EVIL,
+            "owner_unit": unit["id"],
+            "focus_areas": [area["id"]],
+        },
+    )
+    key_result = api.call(
+        "POST",
+        "/key-results",
+        {
+            "objective": objective["id"],
+            "title": PAYLOADS[1],
+            "start": 0,
+            "target": 10,
+            "unit_label": "<b>x</b>",
+        },
+    )
+    api.call(
+        "POST",
+        "/key-results",
+        {"objective": objective["id"], "title": PAYLOADS[2], "start": 0, "target": 5},
+    )
+    check_in = api.call(
+        "POST",
+        "/check-ins",
+        {
+            "key_result": key_result["id"],
+            "value": 4,
+            "confidence": 6,
+            "note": PAYLOADS[1],
+            "signal": "blocker",
+        },
+    )
+    api.call(
+        "POST", "/feedback", {"check_in": check_in["id"], "kind": "consider", "note": PAYLOADS[0]}
+    )
+    api.call(
+        "PUT",
+        "/canvases",
+        {
+            "unit": unit["id"],
+            "period": period["id"],
+            "current_state": EVIL,
+            "impacts": PAYLOADS[:3],
+            "blockers": PAYLOADS[2:],
+        },
+    )
     return {"period": period, "unit": unit, "area": area, "objective": objective}
 
 
@@ -90,9 +124,20 @@ def pages(planted):
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "unit", "objective", "edit", "focus area", "canvas", "alignment", "search",
-             "close", "clone"],
-)  # fmt: skip
+    "name",
+    [
+        "home",
+        "unit",
+        "objective",
+        "edit",
+        "focus area",
+        "canvas",
+        "alignment",
+        "search",
+        "close",
+        "clone",
+    ],
+)
 def test_it_shows_injected_markup_as_text(page, site, planted, name):
     sign_in(page, site)
     response = page.goto(site.base + pages(planted)[name])

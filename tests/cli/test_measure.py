@@ -106,8 +106,9 @@ def test_backfill_builds_the_weekly_history_of_a_git_binding(objective, tmp_path
     for day, tag in (("2026-10-07", "v1"), ("2026-10-08", "v2"), ("2026-10-21", "v3")):
         commit(repo, f"{day}T10:00:00Z", {"a.txt": tag})
         git(repo, "tag", tag, when=f"{day}T10:00:00Z")
-    key_result = bound(objective, "Releases", "git", repo, {"measure": "tags-in-range"},
-                       window_days=7)  # fmt: skip
+    key_result = bound(
+        objective, "Releases", "git", repo, {"measure": "tags-in-range"}, window_days=7
+    )
     coverage = bound(objective, "Coverage", "coverage", report)
     weeks = week_ends(date(2026, 10, 5), timezone.now().date())
     result = measure("--backfill", "--since", "2026-10-05")

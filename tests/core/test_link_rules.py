@@ -16,12 +16,15 @@ from okrs.core.permissions import (
 )
 
 # company 1 <- engineering 2 <- web 3 ; sales 4 under the company
-WEB = ObjectiveFacts(1, owner_unit_id=3, owner_user_id=None, units_above=frozenset({3, 2, 1}),
-                     private=False)  # fmt: skip
-SALES = ObjectiveFacts(1, owner_unit_id=4, owner_user_id=None, units_above=frozenset({4, 1}),
-                       private=False)  # fmt: skip
-BOBS = ObjectiveFacts(1, owner_unit_id=None, owner_user_id=20, units_above=frozenset({3, 2, 1}),
-                      private=False)  # fmt: skip
+WEB = ObjectiveFacts(
+    1, owner_unit_id=3, owner_user_id=None, units_above=frozenset({3, 2, 1}), private=False
+)
+SALES = ObjectiveFacts(
+    1, owner_unit_id=4, owner_user_id=None, units_above=frozenset({4, 1}), private=False
+)
+BOBS = ObjectiveFacts(
+    1, owner_unit_id=None, owner_user_id=20, units_above=frozenset({3, 2, 1}), private=False
+)
 
 
 def actor(role=OrgRole.MEMBER, units=None, user_id=20, token=None):

@@ -5,9 +5,17 @@ from okrs.core.scoring import Grade, Kind, grade, meets_expectation, needs_reaso
 
 @pytest.mark.parametrize(
     ("score", "expected"),
-    [(0.0, Grade.RED), (0.3, Grade.RED), (0.4, Grade.YELLOW), (0.6, Grade.YELLOW),
-     (0.7, Grade.GREEN), (1.0, Grade.GREEN), (0.64, Grade.YELLOW), (0.66, Grade.GREEN)],
-)  # fmt: skip
+    [
+        (0.0, Grade.RED),
+        (0.3, Grade.RED),
+        (0.4, Grade.YELLOW),
+        (0.6, Grade.YELLOW),
+        (0.7, Grade.GREEN),
+        (1.0, Grade.GREEN),
+        (0.64, Grade.YELLOW),
+        (0.66, Grade.GREEN),
+    ],
+)
 def test_it_grades_with_googles_colour_bands(score, expected):
     assert grade(score) is expected
 

@@ -27,14 +27,24 @@ def source(world):
     speed = create_focus_area(world.period, "Speed")
     create_focus_area(world.period, "Quality")
     web = create_objective(
-        world.period, "Make the web app feel instant", owner_unit=world.web_team,
-        description="Users wait too long", kind="aspirational", visibility="private",
+        world.period,
+        "Make the web app feel instant",
+        owner_unit=world.web_team,
+        description="Users wait too long",
+        kind="aspirational",
+        visibility="private",
         focus_areas=[speed],
-    )  # fmt: skip
+    )
     lcp = add_key_result(
-        web, "LCP p75", direction="decrease", start=3400, target=2500, unit_label="ms",
-        weight=2, owner=world.bob,
-    )  # fmt: skip
+        web,
+        "LCP p75",
+        direction="decrease",
+        start=3400,
+        target=2500,
+        unit_label="ms",
+        weight=2,
+        owner=world.bob,
+    )
     band = add_key_result(web, "Error rate", direction="stay_within", low=0, high=1, tolerance=0.5)
     record_check_in(lcp, world.bob, 2950, 7, "Half way")
     mine = create_objective(world.period, "Learn Rust", owner_user=world.bob)
@@ -48,16 +58,23 @@ def test_it_copies_objectives_and_key_results_without_check_ins(world, source, n
     assert copy.period == next_period
     assert copy.cloned_from == web
     assert (copy.title, copy.description, copy.owner_unit, copy.kind, copy.visibility) == (
-        web.title, web.description, web.owner_unit, "aspirational", "private",
-    )  # fmt: skip
+        web.title,
+        web.description,
+        web.owner_unit,
+        "aspirational",
+        "private",
+    )
     assert copy.final_score is None
     assert copy.state == Objective.State.ACTIVE
     krs = list(copy.key_results.all())
     assert [kr.title for kr in krs] == ["LCP p75", "Error rate"]
     new_lcp, new_band = krs
     assert (new_lcp.direction, new_lcp.start, new_lcp.target, new_lcp.unit_label) == (
-        "decrease", 3400, 2500, "ms",
-    )  # fmt: skip
+        "decrease",
+        3400,
+        2500,
+        "ms",
+    )
     assert (new_lcp.weight, new_lcp.owner) == (2, world.bob)
     assert (new_band.low, new_band.high, new_band.tolerance) == (0, 1, 0.5)
     assert new_lcp.current is None
@@ -83,9 +100,9 @@ def test_links_between_cloned_objectives_come_along(world, source, next_period):
     assert link.parent_key_result.objective == copies[0]
     assert link.parent_key_result.title == "LCP p75"
     assert (link.kind, link.weight) == ("support", 0.5)
-    (alone,) = clone_objectives([mine], create_period(
-        world.organisation, "2027 Q2", date(2027, 4, 1), date(2027, 6, 30)
-    ))  # fmt: skip
+    (alone,) = clone_objectives(
+        [mine], create_period(world.organisation, "2027 Q2", date(2027, 4, 1), date(2027, 6, 30))
+    )
     assert not Alignment.objects.filter(child=alone).exists()
 
 

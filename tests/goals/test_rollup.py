@@ -108,8 +108,14 @@ class TestIncrementalEqualsRecompute(TestCase):
             key_result = key_results[index]
             if key_result.direction == "milestone":
                 value = float(value > 0)
-            record_check_in(key_result, world.bob, value, confidence,
-                            checked_at=NOW - timedelta(days=days_ago), now=NOW)  # fmt: skip
+            record_check_in(
+                key_result,
+                world.bob,
+                value,
+                confidence,
+                checked_at=NOW - timedelta(days=days_ago),
+                now=NOW,
+            )
         incremental = stored_figures()
         recompute(world.organisation, now=NOW)
         assert stored_figures() == incremental

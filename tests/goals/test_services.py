@@ -157,8 +157,13 @@ def test_feedback_is_continue_or_consider(lcp, world):
 
 
 def test_closing_keeps_each_key_results_score_in_the_audit_trail(objective, lcp, world):
-    close_objective(objective, 0.7, "The CDN slipped", key_result_scores={lcp.pk: 0.7},
-                    by=Author(world.alice, "web"))  # fmt: skip
+    close_objective(
+        objective,
+        0.7,
+        "The CDN slipped",
+        key_result_scores={lcp.pk: 0.7},
+        by=Author(world.alice, "web"),
+    )
     lcp.refresh_from_db()
     assert lcp.final_score == 0.7
     entry = AuditEntry.objects.get(object_type="keyresult", key_result_id=lcp.pk, action="update")

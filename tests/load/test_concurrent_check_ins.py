@@ -43,9 +43,12 @@ def post(url, token, body, key):
         url,
         data=json.dumps(body).encode(),
         method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                 "Idempotency-Key": key},
-    )  # fmt: skip
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            "Idempotency-Key": key,
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
             return response.status

@@ -29,8 +29,10 @@ def weekly(key_result):
 
 def test_week_ends_are_the_sundays_that_have_ended():
     assert week_ends(date(2026, 10, 5), date(2026, 10, 26)) == [
-        date(2026, 10, 11), date(2026, 10, 18), date(2026, 10, 25)
-    ]  # fmt: skip
+        date(2026, 10, 11),
+        date(2026, 10, 18),
+        date(2026, 10, 25),
+    ]
     assert week_ends(date(2026, 10, 11), date(2026, 10, 11)) == []
     assert week_ends(date(2026, 10, 11), date(2026, 10, 12)) == [date(2026, 10, 11)]
 
@@ -40,9 +42,13 @@ def test_it_rebuilds_tags_per_week_as_they_were(key_result, bind, repo):
     history = backfill_binding(binding, date(2026, 10, 1), now=NOW)
     assert (history.stored, history.existing, history.skipped) == (6, 0, [])
     assert weekly(key_result) == {
-        date(2026, 10, 4): 0, date(2026, 10, 11): 2, date(2026, 10, 18): 0,
-        date(2026, 10, 25): 1, date(2026, 11, 1): 0, date(2026, 11, 8): 0,
-    }  # fmt: skip
+        date(2026, 10, 4): 0,
+        date(2026, 10, 11): 2,
+        date(2026, 10, 18): 0,
+        date(2026, 10, 25): 1,
+        date(2026, 11, 1): 0,
+        date(2026, 11, 8): 0,
+    }
     first = CheckIn.objects.order_by("checked_at").first()
     assert first.checked_at == datetime(2026, 10, 4, 23, 59, 59, tzinfo=UTC)
     assert first.measurement.options["since"] == "2026-09-28"

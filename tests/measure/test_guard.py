@@ -63,10 +63,12 @@ def test_it_refuses_unlisted_databases_and_inner_urls(key_result, settings, tmp_
 
 def test_a_binding_stored_before_the_guard_is_refused_when_measured(key_result, data_dir):
     binding = Binding.objects.create(
-        key_result=key_result, kind="sql", input=f"sqlite:///{data_dir}/okrs.sqlite3",
+        key_result=key_result,
+        kind="sql",
+        input=f"sqlite:///{data_dir}/okrs.sqlite3",
         options={"query": "SELECT unicode(substr(session_key, 1, 1)) FROM django_session"},
         next_due_at=timezone.now(),
-    )  # fmt: skip
+    )
     outcome = measure_binding(binding)
     assert outcome.status == "failed"
     assert "okrs's own database" in outcome.error

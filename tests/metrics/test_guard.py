@@ -125,8 +125,9 @@ def test_it_allows_inner_addresses_inside_allowed_networks():
     guard = Guard(allowed_networks=("127.0.0.0/8", "10.0.0.0/8"))
     check_input(guard, "ttfb", "http://127.0.0.1:8000/", {})
     check_input(guard, "ttfb", "http://10.1.2.3/", {})
-    assert "metadata" in refused(Guard(allowed_networks=("169.254.0.0/16",)), "ttfb",
-                                 "http://169.254.169.254/")  # fmt: skip
+    assert "metadata" in refused(
+        Guard(allowed_networks=("169.254.0.0/16",)), "ttfb", "http://169.254.169.254/"
+    )
 
 
 def test_it_refuses_token_variables_outside_the_prefix():

@@ -88,10 +88,19 @@ def test_the_audit_hook_refuses_files_the_guard_does_not_allow(home, tmp_path):
     allowed = tmp_path / "ok.txt"
     allowed.write_text("x")
     done = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(guard.to_json()), str(allowed),
-         "/etc/passwd", str(tmp_path / "data" / "secret_key")],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            script,
+            json.dumps(guard.to_json()),
+            str(allowed),
+            "/etc/passwd",
+            str(tmp_path / "data" / "secret_key"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     lines = done.stdout.splitlines()
     assert lines[0] == f"read {allowed}"
     assert lines[1].startswith("refused the input: tried to open /etc/passwd")
@@ -164,9 +173,11 @@ def test_a_recursive_query_is_stopped(home):
     query = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c) SELECT count(*) FROM c"
     started = time.monotonic()
     problem = refusal(
-        Guard(**{**guard.to_json(), "deadline_seconds": 2}), "sql",
-        f"sqlite:///{root}/metrics.db", {"query": query},
-    )  # fmt: skip
+        Guard(**{**guard.to_json(), "deadline_seconds": 2}),
+        "sql",
+        f"sqlite:///{root}/metrics.db",
+        {"query": query},
+    )
     assert "took longer than" in problem
     assert time.monotonic() - started < 6
 
@@ -204,8 +215,10 @@ def test_a_child_past_its_memory_is_stopped(home):
     guard, root, _ = home
     with sqlite3.connect(root / "metrics.db") as db:
         db.execute("CREATE TABLE IF NOT EXISTS t (x)")
-    query = "SELECT length(group_concat(zeroblob(1000000))) FROM (WITH RECURSIVE c(n) AS " \
-        "(SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 400) SELECT n FROM c)"  # fmt: skip
+    query = (
+        "SELECT length(group_concat(zeroblob(1000000))) FROM (WITH RECURSIVE c(n) AS "
+        "(SELECT 1 UNION ALL SELECT n + 1 FROM c LIMIT 400) SELECT n FROM c)"
+    )
     with pytest.raises(MetricError) as caught:
         isolated(guard, "sql", f"sqlite:///{root}/metrics.db", {"query": query}, memory_mb=200)
     assert "memory" in str(caught.value) or "too big" in str(caught.value)

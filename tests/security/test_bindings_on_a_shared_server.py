@@ -176,8 +176,9 @@ def test_a_binding_stored_before_the_upgrade_cannot_read_sessions_either(shared)
         if shared.database_url.startswith("sqlite")
         else "SELECT string_agg(session_key, ',') FROM django_session"
     )
-    shared.python(BIND.format(kr=kr, kind="sql", source=shared.database_url,
-                              options={"query": sessions}))  # fmt: skip
+    shared.python(
+        BIND.format(kr=kr, kind="sql", source=shared.database_url, options={"query": sessions})
+    )
     member = sign_in(shared, "bob-globex")
     measure_now(shared, member, kr)
     error = wait_for_error(shared, kr)
@@ -196,8 +197,9 @@ def test_the_numeric_channel_stores_no_value(shared):
         if shared.database_url.startswith("sqlite")
         else "SELECT ascii(substr(password, 1, 1)) FROM auth_user LIMIT 1"
     )
-    shared.python(BIND.format(kr=kr, kind="sql", source=shared.database_url,
-                              options={"query": first_letter}))  # fmt: skip
+    shared.python(
+        BIND.format(kr=kr, kind="sql", source=shared.database_url, options={"query": first_letter})
+    )
     measure_now(shared, sign_in(shared, "bob-globex"), kr)
     assert "own database" in wait_for_error(shared, kr)
     assert check_ins(shared, kr) == 0
@@ -236,10 +238,14 @@ def test_slow_sources_do_not_slow_the_pages_down(shared):
         recursive = (
             "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
         )
-        shared.python(BIND.format(kr=trickle_kr, kind="http-json", source=url,
-                                  options={"path": "$.total"}))  # fmt: skip
-        shared.python(BIND.format(kr=recursive_kr, kind="sql", source=shared.slow_db,
-                                  options={"query": recursive}))  # fmt: skip
+        shared.python(
+            BIND.format(kr=trickle_kr, kind="http-json", source=url, options={"path": "$.total"})
+        )
+        shared.python(
+            BIND.format(
+                kr=recursive_kr, kind="sql", source=shared.slow_db, options={"query": recursive}
+            )
+        )
         member = sign_in(shared, "bob-globex")
         reader = sign_in(shared, "alice-globex")
         measure_now(shared, member, trickle_kr)

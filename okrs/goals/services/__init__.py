@@ -21,9 +21,26 @@ from okrs.goals.services.periods import (
 )
 
 __all__ = [
-    "SYSTEM", "Author", "Pushed", "accept_link", "add_key_result", "align", "clone_objectives",
+    "SYSTEM",
+    "Author",
+    "Pushed",
+    "accept_link",
+    "add_key_result",
+    "align",
+    "clone_objectives",
     "close_objective",
-    "create_focus_area", "create_objective", "create_period", "delete_key_result",
-    "delete_objective", "give_feedback", "push_value", "record_check_in", "save_canvas",
-    "unalign", "update_focus_area", "update_key_result", "update_objective", "update_period",
-]  # fmt: skip
+    "create_focus_area",
+    "create_objective",
+    "create_period",
+    "delete_key_result",
+    "delete_objective",
+    "give_feedback",
+    "push_value",
+    "record_check_in",
+    "save_canvas",
+    "unalign",
+    "update_focus_area",
+    "update_key_result",
+    "update_objective",
+    "update_period",
+]

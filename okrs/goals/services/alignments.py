@@ -77,20 +77,38 @@ def align(
         raise InvalidInput([FieldError("parent", "belongs to another organisation")])
     _refuse_if_closed(child, parent)
     if creates_cycle(child.pk, parent.pk, _parents_of):
-        raise InvalidInput([FieldError(
-            "parent", f"'{parent}' is already aligned below '{child}'; this link would make a loop"
-        )])  # fmt: skip
-    if Alignment.objects.filter(child=child, parent_objective=parent_objective,
-                                parent_key_result=parent_key_result).exists():  # fmt: skip
+        raise InvalidInput(
+            [
+                FieldError(
+                    "parent",
+                    f"'{parent}' is already aligned below '{child}'; this link would make a loop",
+                )
+            ]
+        )
+    if Alignment.objects.filter(
+        child=child, parent_objective=parent_objective, parent_key_result=parent_key_result
+    ).exists():
         raise InvalidInput([FieldError("parent", "is already linked to this objective")])
     link = Alignment.objects.create(
-        child=child, parent_objective=parent_objective, parent_key_result=parent_key_result,
-        kind=kind, weight=weight, state=state,
-    )  # fmt: skip
+        child=child,
+        parent_objective=parent_objective,
+        parent_key_result=parent_key_result,
+        kind=kind,
+        weight=weight,
+        state=state,
+    )
     if state == LinkState.ACCEPTED:
         _recount(link, now)
-    log(by, "create", link, child.organisation_id, None, snapshot(link, ALIGNMENT_FIELDS),
-        objective_id=child.pk, now=now)  # fmt: skip
+    log(
+        by,
+        "create",
+        link,
+        organisation_id=child.organisation_id,
+        before=None,
+        after=snapshot(link, ALIGNMENT_FIELDS),
+        objective_id=child.pk,
+        now=now,
+    )
     return link
 
 
@@ -108,8 +126,16 @@ def accept_link(link: Alignment, *, by: Author = SYSTEM, now: datetime | None = 
     link.state = LinkState.ACCEPTED
     link.save(update_fields=["state"])
     _recount(link, now)
-    log(by, "update", link, link.child.organisation_id, before, snapshot(link, ALIGNMENT_FIELDS),
-        objective_id=link.child_id, now=now)  # fmt: skip
+    log(
+        by,
+        "update",
+        link,
+        organisation_id=link.child.organisation_id,
+        before=before,
+        after=snapshot(link, ALIGNMENT_FIELDS),
+        objective_id=link.child_id,
+        now=now,
+    )
     return link
 
 
@@ -119,8 +145,16 @@ def unalign(link: Alignment, *, by: Author = SYSTEM, now: datetime | None = None
     can always be taken out."""
     lock_organisation(link.child.organisation_id)
     before = snapshot(link, ALIGNMENT_FIELDS)
-    log(by, "delete", link, link.child.organisation_id, before, None,
-        objective_id=link.child_id, now=now)  # fmt: skip
+    log(
+        by,
+        "delete",
+        link,
+        organisation_id=link.child.organisation_id,
+        before=before,
+        after=None,
+        objective_id=link.child_id,
+        now=now,
+    )
     counted = link.counts
     link.delete()
     if counted:

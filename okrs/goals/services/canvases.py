@@ -47,6 +47,12 @@ def save_canvas(
     canvas = Canvas.objects.filter(unit=unit, period=period).first()
     before = snapshot(canvas, CANVAS_FIELDS) if canvas else None
     canvas, created = Canvas.objects.update_or_create(unit=unit, period=period, defaults=cleaned)
-    log(by, "create" if created else "update", canvas, unit.organisation_id, before,
-        snapshot(canvas, CANVAS_FIELDS))  # fmt: skip
+    log(
+        by,
+        "create" if created else "update",
+        canvas,
+        organisation_id=unit.organisation_id,
+        before=before,
+        after=snapshot(canvas, CANVAS_FIELDS),
+    )
     return canvas

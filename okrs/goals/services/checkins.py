@@ -56,16 +56,30 @@ def record_check_in(
         if objective.is_closed:
             raise InvalidInput([FieldError("key_result", "belongs to a closed objective")])
         check_in = CheckIn.objects.create(
-            key_result=key_result, value=parsed.value, confidence=parsed.confidence,
-            note=parsed.note, signal=parsed.signal, author=author, checked_at=checked_at or now,
-            source=source.strip(), idempotency_key=idempotency_key,
-        )  # fmt: skip
+            key_result=key_result,
+            value=parsed.value,
+            confidence=parsed.confidence,
+            note=parsed.note,
+            signal=parsed.signal,
+            author=author,
+            checked_at=checked_at or now,
+            source=source.strip(),
+            idempotency_key=idempotency_key,
+        )
         propagation = Propagation(now)
         propagation.key_result_changed(key_result.pk)
         propagation.save()
-        log(Author(author, via), "create", check_in, objective.organisation_id, None,
-            snapshot(check_in, CHECK_IN_FIELDS), objective_id=objective.pk,
-            key_result_id=key_result.pk, now=now)  # fmt: skip
+        log(
+            Author(author, via),
+            "create",
+            check_in,
+            organisation_id=objective.organisation_id,
+            before=None,
+            after=snapshot(check_in, CHECK_IN_FIELDS),
+            objective_id=objective.pk,
+            key_result_id=key_result.pk,
+            now=now,
+        )
     return check_in
 
 
@@ -99,9 +113,18 @@ def push_value(
         confidence = last.confidence if last else 5
     try:
         check_in = record_check_in(
-            key_result, author, value, confidence, note, "none", checked_at=at, source=source,
-            idempotency_key=idempotency_key, via=via, now=now,
-        )  # fmt: skip
+            key_result,
+            author,
+            value=value,
+            confidence=confidence,
+            note=note,
+            signal="none",
+            checked_at=at,
+            source=source,
+            idempotency_key=idempotency_key,
+            via=via,
+            now=now,
+        )
     except IntegrityError:
         # A concurrent retry won the race; the unique constraints kept one copy.
         existing = _already_pushed(key_result, source, at, idempotency_key)
@@ -136,7 +159,14 @@ def give_feedback(
         check_in=check_in, author=author, kind=kind, note=note.strip()
     )
     objective = check_in.key_result.objective
-    log(Author(author, via), "create", feedback, objective.organisation_id, None,
-        snapshot(feedback, ["kind", "note", "check_in"]), objective_id=objective.pk,
-        key_result_id=check_in.key_result_id)  # fmt: skip
+    log(
+        Author(author, via),
+        "create",
+        feedback,
+        organisation_id=objective.organisation_id,
+        before=None,
+        after=snapshot(feedback, ["kind", "note", "check_in"]),
+        objective_id=objective.pk,
+        key_result_id=check_in.key_result_id,
+    )
     return feedback

@@ -41,21 +41,39 @@ def clone_objectives(
     key_results: dict[int, KeyResult] = {}
     for objective in objectives:
         copy = create_objective(
-            target, objective.title, owner_unit=objective.owner_unit,
-            owner_user=objective.owner_user, description=objective.description,
-            kind=objective.kind, visibility=objective.visibility, cloned_from=objective,
-            focus_areas=[areas[area.title.casefold()] for area in objective.focus_areas.all()
-                         if area.title.casefold() in areas],
-            by=by, now=now,
-        )  # fmt: skip
+            target,
+            objective.title,
+            owner_unit=objective.owner_unit,
+            owner_user=objective.owner_user,
+            description=objective.description,
+            kind=objective.kind,
+            visibility=objective.visibility,
+            cloned_from=objective,
+            focus_areas=[
+                areas[area.title.casefold()]
+                for area in objective.focus_areas.all()
+                if area.title.casefold() in areas
+            ],
+            by=by,
+            now=now,
+        )
         copies[objective.pk] = copy
         for key_result in objective.key_results.all():
             key_results[key_result.pk] = add_key_result(
-                copy, key_result.title, direction=key_result.direction, start=key_result.start,
-                target=key_result.target, low=key_result.low, high=key_result.high,
-                tolerance=key_result.tolerance, unit_label=key_result.unit_label,
-                weight=key_result.weight, owner=key_result.owner, by=by, now=now,
-            )  # fmt: skip
+                copy,
+                key_result.title,
+                direction=key_result.direction,
+                start=key_result.start,
+                target=key_result.target,
+                low=key_result.low,
+                high=key_result.high,
+                tolerance=key_result.tolerance,
+                unit_label=key_result.unit_label,
+                weight=key_result.weight,
+                owner=key_result.owner,
+                by=by,
+                now=now,
+            )
     _copy_links(copies, key_results, by, now)
     return list(copies.values())
 
@@ -72,8 +90,12 @@ def _copy_links(
         if parent_objective is None and parent_key_result is None:
             continue
         align(
-            copies[link.child_id], parent_objective=parent_objective,
-            parent_key_result=parent_key_result, kind=link.kind, weight=link.weight,
+            copies[link.child_id],
+            parent_objective=parent_objective,
+            parent_key_result=parent_key_result,
+            kind=link.kind,
+            weight=link.weight,
             state=link.state,
-            by=by, now=now,
-        )  # fmt: skip
+            by=by,
+            now=now,
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -15,8 +16,18 @@ from okrs.goals.models import KeyResult, Objective
 from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 
-KEY_RESULT_FIELDS = ["title", "owner", "direction", "unit_label", "start", "target", "low",
-                     "high", "tolerance", "weight"]  # fmt: skip
+KEY_RESULT_FIELDS = [
+    "title",
+    "owner",
+    "direction",
+    "unit_label",
+    "start",
+    "target",
+    "low",
+    "high",
+    "tolerance",
+    "weight",
+]
 
 
 def _validate(key_result: KeyResult) -> None:
@@ -31,13 +42,27 @@ def _validate(key_result: KeyResult) -> None:
     )
 
 
-def _log(by: Author, action: str, key_result: KeyResult, before: object, after: object,
-         now: datetime | None) -> None:  # fmt: skip
+def _log(
+    by: Author,
+    action: str,
+    key_result: KeyResult,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    now: datetime | None,
+) -> None:
     objective = key_result.objective
-    # Ignored below: before/after are log()'s dicts, typed object in _log's (fmt: skip) signature
-    log(by, action, key_result, objective.organisation_id, before, after,  # type: ignore[arg-type]
-        objective_id=objective.pk, key_result_id=key_result.pk,
-        period_start=objective.period.start, now=now)  # fmt: skip
+    log(
+        by,
+        action,
+        key_result,
+        organisation_id=objective.organisation_id,
+        before=before,
+        after=after,
+        objective_id=objective.pk,
+        key_result_id=key_result.pk,
+        period_start=objective.period.start,
+        now=now,
+    )
 
 
 @transaction.atomic
@@ -59,10 +84,19 @@ def add_key_result(
 ) -> KeyResult:
     lock_organisation(objective.organisation_id)
     key_result = KeyResult(
-        objective=objective, title=title.strip(), direction=direction, start=start,
-        target=target, low=low, high=high, tolerance=tolerance, unit_label=unit_label,
-        weight=weight, owner=owner, position=objective.key_results.count(),
-    )  # fmt: skip
+        objective=objective,
+        title=title.strip(),
+        direction=direction,
+        start=start,
+        target=target,
+        low=low,
+        high=high,
+        tolerance=tolerance,
+        unit_label=unit_label,
+        weight=weight,
+        owner=owner,
+        position=objective.key_results.count(),
+    )
     _validate(key_result)
     key_result.save()
     propagation = Propagation(now)

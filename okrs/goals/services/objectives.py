@@ -18,8 +18,18 @@ from okrs.goals.rollup import Propagation, lock_organisation
 from okrs.goals.services.common import SYSTEM, Author, log, raise_if
 from okrs.orgs.models import Unit
 
-OBJECTIVE_FIELDS = ["title", "description", "owner_unit", "owner_user", "kind", "visibility",
-                    "state", "final_score", "score_note", "retrospective"]  # fmt: skip
+OBJECTIVE_FIELDS = [
+    "title",
+    "description",
+    "owner_unit",
+    "owner_user",
+    "kind",
+    "visibility",
+    "state",
+    "final_score",
+    "score_note",
+    "retrospective",
+]
 EDITABLE_FIELDS = [
     "title",
     "description",
@@ -76,11 +86,18 @@ def create_objective(
 ) -> Objective:
     lock_organisation(period.organisation_id)
     objective = Objective(
-        organisation_id=period.organisation_id, period=period, title=title.strip(),
-        description=description, owner_unit=owner_unit, owner_user=owner_user, kind=kind,
-        visibility=visibility, canvas=canvas, canvas_impact=canvas_impact.strip(),
+        organisation_id=period.organisation_id,
+        period=period,
+        title=title.strip(),
+        description=description,
+        owner_unit=owner_unit,
+        owner_user=owner_user,
+        kind=kind,
+        visibility=visibility,
+        canvas=canvas,
+        canvas_impact=canvas_impact.strip(),
         cloned_from=cloned_from,
-    )  # fmt: skip
+    )
     errors = _objective_errors(objective, focus_areas)
     if canvas is not None and canvas.period_id != period.pk:
         errors.append(FieldError("canvas", "belongs to another period"))
@@ -94,8 +111,16 @@ def create_objective(
     propagation = Propagation(now)
     propagation.objective_added(objective)
     propagation.save()
-    log(by, "create", objective, objective.organisation_id, None, _snapshot(objective),
-        objective_id=objective.pk, now=now)  # fmt: skip
+    log(
+        by,
+        "create",
+        objective,
+        organisation_id=objective.organisation_id,
+        before=None,
+        after=_snapshot(objective),
+        objective_id=objective.pk,
+        now=now,
+    )
     return objective
 
 
@@ -134,8 +159,16 @@ def update_objective(
     else:
         propagation.objective_changed(objective.pk)
     propagation.save()
-    log(by, "update", objective, objective.organisation_id, before, _snapshot(objective),
-        objective_id=objective.pk, now=now)  # fmt: skip
+    log(
+        by,
+        "update",
+        objective,
+        organisation_id=objective.organisation_id,
+        before=before,
+        after=_snapshot(objective),
+        objective_id=objective.pk,
+        now=now,
+    )
     return objective
 
 
@@ -149,8 +182,16 @@ def delete_objective(
     propagation.objective_removed(objective)
     parents = list(Alignment.objects.counted().filter(child=objective))
     before = _snapshot(objective)
-    log(by, "delete", objective, objective.organisation_id, before, None,
-        objective_id=objective.pk, now=now)  # fmt: skip
+    log(
+        by,
+        "delete",
+        objective,
+        organisation_id=objective.organisation_id,
+        before=before,
+        after=None,
+        objective_id=objective.pk,
+        now=now,
+    )
     objective.delete()
     for link in parents:
         refresh_parent(propagation, link)
@@ -166,10 +207,15 @@ def refresh_parent(propagation: Propagation, link: Alignment) -> None:
 
 @transaction.atomic
 def close_objective(
-    objective: Objective, score: float, note: str = "", *, by: Author = SYSTEM,
-    now: datetime | None = None, key_result_scores: dict[int, float] | None = None,
+    objective: Objective,
+    score: float,
+    note: str = "",
+    *,
+    by: Author = SYSTEM,
+    now: datetime | None = None,
+    key_result_scores: dict[int, float] | None = None,
     retrospective: str | None = None,
-) -> Objective:  # fmt: skip
+) -> Objective:
     """Score an objective 0-1 and close it; committed ones below 1.0 need a reason.
 
     `key_result_scores` (key result id -> 0-1) keeps the score given to each key result;
@@ -201,12 +247,28 @@ def close_objective(
             old_score = key_result.final_score
             key_result.final_score = scores[key_result.pk]
             key_result.save(update_fields=["final_score"])
-            log(by, "update", key_result, objective.organisation_id,
-                {"final_score": old_score}, {"final_score": key_result.final_score},
-                objective_id=objective.pk, key_result_id=key_result.pk, now=now)  # fmt: skip
+            log(
+                by,
+                "update",
+                key_result,
+                organisation_id=objective.organisation_id,
+                before={"final_score": old_score},
+                after={"final_score": key_result.final_score},
+                objective_id=objective.pk,
+                key_result_id=key_result.pk,
+                now=now,
+            )
         propagation.key_result_changed(key_result.pk)
     propagation.objective_changed(objective.pk)
     propagation.save()
-    log(by, "update", objective, objective.organisation_id, before, _snapshot(objective),
-        objective_id=objective.pk, now=now)  # fmt: skip
+    log(
+        by,
+        "update",
+        objective,
+        organisation_id=objective.organisation_id,
+        before=before,
+        after=_snapshot(objective),
+        objective_id=objective.pk,
+        now=now,
+    )
     return objective
