@@ -75,9 +75,11 @@ def objective(access: Access, pk: int, field: str | None = None) -> Objective:
 
 
 def objective_for(user: User, pk: int) -> tuple[Objective, Access]:
-    fence = Objective.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
-    access = _access_in(user, fence, "objective")
-    return objective(access, pk), access
+    found = _objective_rows().filter(pk=pk).first()
+    access = _access_in(user, found.organisation_id if found else None, "objective")
+    if found is None or not access.can_read(found):
+        raise NotFound("objective")
+    return found, access
 
 
 # -- key results and check-ins --------------------------------------------------------------
@@ -85,7 +87,11 @@ def objective_for(user: User, pk: int) -> tuple[Objective, Access]:
 
 def key_results(access: Access) -> QuerySet[KeyResult]:
     fence = access.actor.organisation_id
-    return KeyResult.objects.filter(objective__organisation_id=fence).select_related(
+    return _key_result_rows().filter(objective__organisation_id=fence)
+
+
+def _key_result_rows() -> QuerySet[KeyResult]:
+    return KeyResult.objects.select_related(
         "objective__period", "objective__owner_unit", "objective__owner_user"
     )
 
@@ -98,14 +104,20 @@ def key_result(access: Access, pk: int, field: str | None = None) -> KeyResult:
 
 
 def key_result_for(user: User, pk: int) -> tuple[KeyResult, Access]:
-    fence = KeyResult.objects.filter(pk=pk).values_list("objective__organisation_id", flat=True)
-    access = _access_in(user, fence.first(), "key result")
-    return key_result(access, pk), access
+    found = _key_result_rows().filter(pk=pk).first()
+    access = _access_in(user, found.objective.organisation_id if found else None, "key result")
+    if found is None or not access.can_read(found.objective):
+        raise NotFound("key result")
+    return found, access
 
 
 def check_ins(access: Access) -> QuerySet[CheckIn]:
     fence = access.actor.organisation_id
-    return CheckIn.objects.filter(key_result__objective__organisation_id=fence).select_related(
+    return _check_in_rows().filter(key_result__objective__organisation_id=fence)
+
+
+def _check_in_rows() -> QuerySet[CheckIn]:
+    return CheckIn.objects.select_related(
         "key_result__objective__period",
         "key_result__objective__owner_unit",
         "key_result__objective__owner_user",
@@ -120,10 +132,12 @@ def check_in(access: Access, pk: int, field: str | None = None) -> CheckIn:
 
 
 def check_in_for(user: User, pk: int) -> tuple[CheckIn, Access]:
-    rows = CheckIn.objects.filter(pk=pk)
-    fence = rows.values_list("key_result__objective__organisation_id", flat=True).first()
-    access = _access_in(user, fence, "check-in")
-    return check_in(access, pk), access
+    found = _check_in_rows().filter(pk=pk).first()
+    objective = found.key_result.objective if found else None
+    access = _access_in(user, objective.organisation_id if objective else None, "check-in")
+    if objective is None or found is None or not access.can_read(objective):
+        raise NotFound("check-in")
+    return found, access
 
 
 # -- alignment links ------------------------------------------------------------------------
@@ -149,13 +163,11 @@ def alignment(access: Access, pk: int, field: str | None = None) -> Alignment:
 
 
 def alignment_for(user: User, pk: int) -> tuple[Alignment, Access]:
-    rows = Alignment.objects.filter(pk=pk)
-    fence = rows.values_list("child__organisation_id", flat=True).first()
-    access = _access_in(user, fence, "link")
-    try:
-        return alignment(access, pk), access
-    except NotFound:
-        raise NotFound("link") from None
+    found = _links().filter(pk=pk).first()
+    access = _access_in(user, found.child.organisation_id if found else None, "link")
+    if found is None or not link_visible(access, found):
+        raise NotFound("link")
+    return found, access
 
 
 # -- periods and focus areas: readable by everyone in the organisation ----------------------
@@ -173,9 +185,11 @@ def period(access: Access, pk: int, field: str | None = None) -> Period:
 
 
 def period_for(user: User, pk: int) -> tuple[Period, Access]:
-    fence = Period.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
-    access = _access_in(user, fence, "period")
-    return period(access, pk), access
+    found = Period.objects.filter(pk=pk).first()
+    access = _access_in(user, found.organisation_id if found else None, "period")
+    if found is None:
+        raise NotFound("period")
+    return found, access
 
 
 def focus_areas(access: Access) -> QuerySet[FocusArea]:
@@ -191,10 +205,11 @@ def focus_area(access: Access, pk: int, field: str | None = None) -> FocusArea:
 
 
 def focus_area_for(user: User, pk: int) -> tuple[FocusArea, Access]:
-    rows = FocusArea.objects.filter(pk=pk)
-    fence = rows.values_list("period__organisation_id", flat=True).first()
-    access = _access_in(user, fence, "focus area")
-    return focus_area(access, pk), access
+    found = FocusArea.objects.select_related("period").filter(pk=pk).first()
+    access = _access_in(user, found.period.organisation_id if found else None, "focus area")
+    if found is None:
+        raise NotFound("focus area")
+    return found, access
 
 
 # -- units, canvases, people ----------------------------------------------------------------
@@ -214,9 +229,11 @@ def unit(access: Access, pk: int, field: str | None = None) -> Unit:
 
 
 def unit_for(user: User, pk: int) -> tuple[Unit, Access]:
-    fence = Unit.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
-    access = _access_in(user, fence, "unit")
-    return unit(access, pk), access
+    found = Unit.objects.select_related("parent").filter(pk=pk).first()
+    access = _access_in(user, found.organisation_id if found else None, "unit")
+    if found is None or not access.can_read_unit(found):
+        raise NotFound("unit")
+    return found, access
 
 
 def canvases(access: Access) -> QuerySet[Canvas]:
