@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "okrs.web.middleware.RefuseNulMiddleware",
+    # A lookup's NotFound (okrs.goals.queries) is the 404 page; the API maps its own.
+    "okrs.web.middleware.NotFoundMiddleware",
     # After authentication: ends idle and too old sessions, then logs the 403s answered.
     "okrs.web.sessions.SessionTimeoutMiddleware",
     "okrs.audit.middleware.DenialLogMiddleware",

@@ -25,7 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 
-from okrs.core.errors import Conflict, InvalidInput
+from okrs.core.errors import Conflict, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,12 @@ class ApiError(Exception):
 def not_found(what: str = "", field: str | None = None) -> ApiError:
     message = f"No {what} here." if what else MESSAGES[404]
     return ApiError(404, message, {field: ["not found"]} if field else None)
+
+
+def require(allowed: bool, message: str = "", field: str | None = None) -> None:
+    """Readable but not permitted: 403."""
+    if not allowed:
+        raise ApiError(403, message, {field: [message or "not permitted"]} if field else None)
 
 
 def forbidden(message: str = "") -> ApiError:
@@ -123,6 +129,12 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApiError)
     def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         return respond(request, exc.status, exc.message, exc.errors)
+
+    @api.exception_handler(NotFound)
+    def lookup_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+        # Missing, in another organisation or unreadable: okrs.goals.queries says which not.
+        found = not_found(exc.what, exc.field)
+        return respond(request, 404, found.message, found.errors)
 
     @api.exception_handler(InvalidInput)
     def invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:

@@ -36,3 +36,14 @@ class Conflict(Exception):
         self.message = message
         self.field = field
         super().__init__(message)
+
+
+class NotFound(LookupError):
+    """What a request names does not exist, is in another organisation, or the person may
+    not read it: all three are answered alike (404), so ids reveal nothing. `what` names
+    the kind of thing ("objective"), `field` the input the id came from, if any."""
+
+    def __init__(self, what: str = "", field: str | None = None) -> None:
+        self.what = what
+        self.field = field
+        super().__init__(f"No {what} here." if what else "Not found.")

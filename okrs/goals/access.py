@@ -8,6 +8,7 @@ filter or a count never shows what the object's own page would refuse.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 
 from django.contrib.auth.models import User
@@ -98,6 +99,22 @@ class Access:
     def can_remove_link(self, link: Alignment) -> bool:
         facts = self.facts(link.child), self.facts(link.parent)
         return permissions.can_remove_link(self.actor, *facts)
+
+    def can_create(
+        self,
+        *,
+        owner_unit: Unit | None = None,
+        owner_user: User | None = None,
+        private: bool = False,
+        closed: bool = False,
+    ) -> bool:
+        """May this person create (or hand over to) an objective of this owner? `private`
+        and `closed` describe the objective as it would be."""
+        draft = Objective(
+            organisation_id=self.actor.organisation_id, owner_unit=owner_unit, owner_user=owner_user
+        )
+        facts = replace(self.facts(draft), private=private, closed=closed)
+        return permissions.can_create_objective(self.actor, facts)
 
     def can_read_unit(self, unit: Unit) -> bool:
         return permissions.can_read_unit(self.actor, unit.organisation_id, unit.pk)

@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from okrs.audit.services import Author
 from okrs.core.errors import InvalidInput
-from okrs.goals.access import Access, access_for
+from okrs.goals import queries
+from okrs.goals.access import Access
 from okrs.goals.models import KeyResult, Objective
 from okrs.measure.cadence import cadence_text
 from okrs.measure.models import Binding
@@ -39,13 +40,7 @@ OPERATOR_ONLY = (
 
 def _key_result(request: AuthenticatedHttpRequest, key_result_id: int) -> tuple[KeyResult, Access]:
     """The key result and the person's rights; 404 when they may not read its objective."""
-    key_result = get_object_or_404(
-        KeyResult.objects.select_related("objective__period"), pk=key_result_id
-    )
-    access = access_for(request.user, key_result.objective.organisation_id)
-    if access is None or not access.can_read(key_result.objective):
-        raise Http404("No key result here.")
-    return key_result, access
+    return queries.key_result_for(request.user, key_result_id)
 
 
 def _back(key_result: KeyResult) -> str:

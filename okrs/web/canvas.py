@@ -7,25 +7,21 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from okrs.core.errors import InvalidInput
-from okrs.goals import services
-from okrs.goals.access import Access, access_for
+from okrs.goals import queries, services
+from okrs.goals.access import Access
 from okrs.goals.models import Canvas, Objective, Period
 from okrs.goals.services import Author
-from okrs.orgs.models import Unit
 from okrs.web.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
 
 
 @login_required
 def canvas(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=unit_id)
-    access = access_for(request.user, unit.organisation_id)
-    if access is None or not access.can_read_unit(unit):
-        raise Http404("No unit here.")
+    unit, access = queries.unit_for(request.user, unit_id)
     periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
     source = request.POST if request.method == "POST" else request.GET
     period = choose_period(periods, source.get("period", ""))

@@ -14,11 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 
-from okrs.core import permissions
 from okrs.core.lint import lint_okr
+from okrs.goals import queries
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import Canvas, FocusArea, KeyResult, Objective, Period
 from okrs.goals.services import Author
@@ -97,21 +97,14 @@ class Editor:
         }
 
 
-def _may_own(access: Access, unit: Unit | None = None, user: User | None = None) -> bool:
-    draft = Objective(
-        organisation_id=access.actor.organisation_id, owner_unit=unit, owner_user=user
-    )
-    return permissions.can_create_objective(access.actor, access.facts(draft))
-
-
 def _owner_choices(access: Access, user: User, objective: Objective | None) -> list[Any]:
     units = Unit.objects.filter(organisation_id=access.actor.organisation_id)
     choices = [
         (f"unit:{unit.pk}", f"{unit.name} ({unit.kind})")
         for unit in units
-        if _may_own(access, unit=unit)
+        if access.can_create(owner_unit=unit)
     ]
-    if _may_own(access, user=user):
+    if access.can_create(owner_user=user):
         choices.append((f"user:{user.pk}", f"Me, {user.get_full_name() or user.username}"))
     if objective is not None and _owner_value(objective) not in dict(choices):
         choices.append((_owner_value(objective), objective.owner_name))
@@ -252,13 +245,7 @@ def _canvas_source(access: Access, source: QueryDict) -> tuple[Canvas | None, st
     raw = source.get("canvas")
     if not raw:
         return None, ""
-    canvas = (
-        Canvas.objects.filter(pk=_int(raw, 0), unit__organisation_id=access.actor.organisation_id)
-        .select_related("unit")
-        .first()
-    )
-    if canvas is None or not access.can_read_unit(canvas.unit):
-        raise Http404("No canvas here.")
+    canvas = queries.canvas(access, _int(raw, 0))
     if "canvas_impact" in source:
         return canvas, source.get("canvas_impact", "")
     index = _int(source.get("impact"), -1)
@@ -269,12 +256,7 @@ def _canvas_source(access: Access, source: QueryDict) -> tuple[Canvas | None, st
 
 @login_required
 def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
-    objective = get_object_or_404(
-        Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
-    )
-    access = access_for(request.user, objective.organisation_id)
-    if access is None or not access.can_read(objective):
-        raise Http404("No objective here.")
+    objective, access = queries.objective_for(request.user, objective_id)
     if not access.can_edit(objective):
         return HttpResponseForbidden("You may not edit this objective.")
     link = objective.parent_links.order_by("pk").first()

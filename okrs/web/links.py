@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from okrs.core.errors import Conflict
-from okrs.goals import services
-from okrs.goals.access import Access, access_for
+from okrs.goals import queries, services
+from okrs.goals.access import Access
 from okrs.goals.models import Alignment, Objective
 from okrs.goals.services import Author
 from okrs.web.objective_page import alignment_context
@@ -25,19 +25,7 @@ from okrs.web.requests import AuthenticatedHttpRequest
 
 
 def _link(request: AuthenticatedHttpRequest, link_id: int) -> tuple[Alignment, Access]:
-    link = (
-        Alignment.objects.select_related(
-            "child__period", "parent_objective__period", "parent_key_result__objective__period"
-        )
-        .filter(pk=link_id)
-        .first()
-    )
-    access = access_for(request.user, link.child.organisation_id) if link else None
-    if link is None or access is None:
-        raise Http404("No link here.")
-    if not (access.can_read(link.child) and access.can_read(link.parent)):
-        raise Http404("No link here.")
-    return link, access
+    return queries.alignment_for(request.user, link_id)
 
 
 def _answer(

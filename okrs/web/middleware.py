@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+
+from okrs.core.errors import NotFound
 
 NUL_MESSAGE = "The request holds a NUL character (\\x00), which cannot be stored. Remove it."
 API_PREFIX = "/api/"
@@ -31,3 +33,18 @@ def _holds_nul(request: HttpRequest) -> bool:
             if "\x00" in key or any("\x00" in value for value in values):
                 return True
     return False
+
+
+class NotFoundMiddleware:
+    """The pages' answer to `okrs.goals.queries`: a `NotFound` (missing, in another
+    organisation, or not readable by this person) is Django's 404 page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, NotFound):
+            raise Http404(str(exception)) from exception

@@ -11,15 +11,16 @@ from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from okrs.core import permissions
 from okrs.core.errors import FieldError, InvalidInput
-from okrs.goals.access import Access, access_for
+from okrs.goals import queries
+from okrs.goals.access import Access
 from okrs.goals.models import CheckIn, KeyResult, Objective
 from okrs.goals.services import give_feedback, record_check_in
 from okrs.web.objective_page import KeyResultView, check_in_view, page_context
@@ -36,20 +37,14 @@ def objective_detail(request: AuthenticatedHttpRequest, objective_id: int) -> Ht
 
 def _readable(request: AuthenticatedHttpRequest, objective_id: int) -> tuple[Objective, Access]:
     """The objective and the reader's rights; 404 when they may not see it."""
-    objective = get_object_or_404(
-        Objective.objects.select_related("period", "owner_unit", "owner_user"), pk=objective_id
-    )
-    access = access_for(request.user, objective.organisation_id)
-    if access is None or not access.can_read(objective):
-        raise Http404("No objective here.")
-    return objective, access
+    return queries.objective_for(request.user, objective_id)
 
 
 @login_required
 @require_POST
 def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
-    key_result = get_object_or_404(KeyResult, pk=key_result_id)
-    objective, access = _readable(request, key_result.objective_id)
+    key_result, access = queries.key_result_for(request.user, key_result_id)
+    objective = key_result.objective
     form = {name: request.POST.get(name, "") for name in ("value", "confidence", "note", "signal")}
     if not _may_check_in(access, objective, key_result):
         raise PermissionDenied("You may not check in on this key result.")
@@ -111,8 +106,8 @@ def _item(context: dict[str, object], key_result_id: int) -> KeyResultView:
 @login_required
 @require_POST
 def feedback(request: AuthenticatedHttpRequest, check_in_id: int) -> HttpResponse:
-    entry = get_object_or_404(CheckIn.objects.select_related("key_result"), pk=check_in_id)
-    objective, access = _readable(request, entry.key_result.objective_id)
+    entry, access = queries.check_in_for(request.user, check_in_id)
+    objective = entry.key_result.objective
     if not access.can_give_feedback(objective):
         raise PermissionDenied("Only the leads above this objective give feedback.")
     form = {"kind": request.POST.get("kind", ""), "note": request.POST.get("note", "")}

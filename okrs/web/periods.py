@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib import messages
@@ -10,17 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from okrs.audit.services import Author
-from okrs.core import permissions
 from okrs.core.closing import next_quarter, objective_score, parse_score
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.scoring import suggested_score
-from okrs.goals import services
-from okrs.goals.access import Access, access_for
+from okrs.goals import queries, services
+from okrs.goals.access import Access
 from okrs.goals.models import KeyResult, Objective, Period
 from okrs.web.requests import AuthenticatedHttpRequest
 
@@ -35,11 +34,7 @@ ORDER = (
 
 
 def _period_for(request: AuthenticatedHttpRequest, period_id: int) -> tuple[Period, Access]:
-    period = get_object_or_404(Period, pk=period_id)
-    access = access_for(request.user, period.organisation_id)
-    if access is None:
-        raise Http404("No period here.")
-    return period, access
+    return queries.period_for(request.user, period_id)
 
 
 # Closing ---------------------------------------------------------------------------------
@@ -194,9 +189,7 @@ def _clonable(access: Access, period: Period) -> list[Objective]:
         objective
         for objective in objectives
         if access.can_read(objective)
-        and permissions.can_create_objective(
-            access.actor, replace(access.facts(objective), closed=False)
-        )
+        and access.can_create(owner_unit=objective.owner_unit, owner_user=objective.owner_user)
     ]
 
 

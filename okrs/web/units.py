@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
-from okrs.core import permissions
-from okrs.core.permissions import ObjectiveFacts
-from okrs.goals.access import Access, access_for
-from okrs.goals.models import FocusArea, Objective, Period, UnitRollup
+from okrs.goals import queries
+from okrs.goals.access import Access
+from okrs.goals.models import Objective, Period, UnitRollup
 from okrs.orgs.models import Unit
 from okrs.web.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
@@ -18,10 +17,7 @@ from okrs.web.requests import AuthenticatedHttpRequest
 
 @login_required
 def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id)
-    access = access_for(request.user, unit.organisation_id)
-    if access is None or not access.can_read_unit(unit):
-        raise Http404("No unit here.")
+    unit, access = queries.unit_for(request.user, unit_id)
     periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
     period = choose_period(periods, request.GET.get("period"))
     children = list(unit.children.order_by("name"))
@@ -40,22 +36,10 @@ def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
         "memberships": unit.memberships.select_related("user").order_by(
             "-role", "user__first_name"
         ),
-        "can_create": period is not None and can_create_objective(access, unit),
+        "can_create": period is not None and access.can_create(owner_unit=unit),
         "can_edit_canvas": access.can_edit_canvas(unit),
     }
     return render(request, "web/unit.html", context)
-
-
-def can_create_objective(access: Access, unit: Unit) -> bool:
-    """May this person add an objective owned by the unit? The rule for a new objective."""
-    facts = ObjectiveFacts(
-        organisation_id=unit.organisation_id,
-        owner_unit_id=unit.pk,
-        owner_user_id=None,
-        units_above=access.units.line(unit.pk),
-        private=False,
-    )
-    return permissions.can_create_objective(access.actor, facts)
 
 
 def _objectives(access: Access, unit: Unit, period: Period | None) -> list[Objective]:
@@ -72,10 +56,7 @@ def _objectives(access: Access, unit: Unit, period: Period | None) -> list[Objec
 
 @login_required
 def focus_area(request: AuthenticatedHttpRequest, area_id: int) -> HttpResponse:
-    area = get_object_or_404(FocusArea.objects.select_related("period"), pk=area_id)
-    access = access_for(request.user, area.period.organisation_id)
-    if access is None:
-        raise Http404("No focus area here.")
+    area, access = queries.focus_area_for(request.user, area_id)
     objectives = (
         area.objectives.select_related("period", "owner_unit", "owner_user")
         .prefetch_related("key_results")

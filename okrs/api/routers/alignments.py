@@ -13,13 +13,12 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
-from okrs.api.auth import Caller, caller
-from okrs.api.errors import ERROR_RESPONSES, ApiError, not_found
+from okrs.api.auth import caller
+from okrs.api.errors import ERROR_RESPONSES, ApiError, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.objectives import AlignmentIn, AlignmentOut, AlignmentQuery
 from okrs.core.errors import FieldError, InvalidInput
-from okrs.goals import services
+from okrs.goals import queries, services
 from okrs.goals.models import Alignment
 
 router = Router(tags=["alignments"])
@@ -29,19 +28,6 @@ def _links():
     return Alignment.objects.select_related(
         "child", "parent_objective", "parent_key_result__objective"
     )
-
-
-def _visible(who: Caller, link: Alignment) -> bool:
-    """Both ends readable: a link must not reveal the objective at its other end."""
-    return who.access.can_read(link.child) and who.access.can_read(link.parent)
-
-
-def _link(who: Caller, pk: int) -> Alignment:
-    fence = who.access.actor.organisation_id
-    link = _links().filter(pk=pk, child__organisation_id=fence).first()
-    if link is None or not _visible(who, link):
-        raise not_found("alignment")
-    return link
 
 
 @router.get(
@@ -56,7 +42,7 @@ def list_objective_alignments(
     the parent), as far as the caller may read the other end; accepted ones unless
     `state=proposed` is asked for."""
     who = caller(request)
-    objective = lookups.objective(who, objective_id)
+    objective = queries.objective(who.access, objective_id)
     links = (
         _links()
         .filter(state=query.state)
@@ -66,7 +52,8 @@ def list_objective_alignments(
             | Q(parent_key_result__objective=objective)
         )
     )
-    return page([link for link in links.order_by("pk") if _visible(who, link)], query)
+    visible = [link for link in links.order_by("pk") if queries.link_visible(who.access, link)]
+    return page(visible, query)
 
 
 @router.get(
@@ -75,7 +62,7 @@ def list_objective_alignments(
     operation_id="get_alignment",
 )
 def get_alignment(request: HttpRequest, alignment_id: PathId) -> Alignment:
-    return _link(caller(request), alignment_id)
+    return queries.alignment(caller(request).access, alignment_id)
 
 
 @router.post(
@@ -86,22 +73,24 @@ def create_alignment(request: HttpRequest, payload: AlignmentIn) -> Status:
     the caller may edit the parent too, proposed (counting nowhere yet) when the parent is
     only readable. A closed objective or period at either end is 409."""
     who = caller(request)
-    child = lookups.objective(who, payload.child, "child")
-    lookups.require(who.access.can_edit(child), "You may not change this objective's alignment.")
+    child = queries.objective(who.access, payload.child, "child")
+    require(who.access.can_edit(child), "You may not change this objective's alignment.")
     if (payload.parent_objective is None) == (payload.parent_key_result is None):
         raise InvalidInput(
             [FieldError("parent", "give exactly one of parent_objective and parent_key_result")]
         )
     parent_objective = parent_key_result = None
     if payload.parent_objective is not None:
-        parent_objective = lookups.objective(who, payload.parent_objective, "parent_objective")
+        parent_objective = queries.objective(
+            who.access, payload.parent_objective, "parent_objective"
+        )
         parent = parent_objective
     else:
         key_result_id = cast(int, payload.parent_key_result)  # exactly one: checked above
-        parent_key_result = lookups.key_result(who, key_result_id, "parent_key_result")
+        parent_key_result = queries.key_result(who.access, key_result_id, "parent_key_result")
         parent = parent_key_result.objective
     state = who.access.link_state(child, parent)
-    if state is None:  # what lookups.require(False, ...) raises, narrowed for mypy
+    if state is None:  # what require(False, ...) raises, narrowed for mypy
         raise ApiError(403, "You may not change this objective's alignment.")
     link = services.align(
         child, parent_objective=parent_objective, parent_key_result=parent_key_result,
@@ -119,10 +108,8 @@ def accept_alignment(request: HttpRequest, alignment_id: PathId) -> Alignment:
     """The parent's owner, the leads above it or an admin accept a proposed link; it counts
     from then on. Accepting an accepted link changes nothing."""
     who = caller(request)
-    link = _link(who, alignment_id)
-    lookups.require(
-        who.access.can_accept_link(link), "Only the parent objective's owner or lead accepts."
-    )
+    link = queries.alignment(who.access, alignment_id)
+    require(who.access.can_accept_link(link), "Only the parent objective's owner or lead accepts.")
     return services.accept_link(link, by=who.author)
 
 
@@ -135,7 +122,7 @@ def delete_alignment(request: HttpRequest, alignment_id: PathId) -> Status:
     """Either side removes a link or refuses a proposal: the child's editors, and the
     parent's owner, the leads above it and admins; at closed objectives too."""
     who = caller(request)
-    link = _link(who, alignment_id)
-    lookups.require(who.access.can_remove_link(link), "You may not remove this link.")
+    link = queries.alignment(who.access, alignment_id)
+    require(who.access.can_remove_link(link), "You may not remove this link.")
     services.unalign(link, by=who.author)
     return Status(204, None)

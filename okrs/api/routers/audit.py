@@ -6,12 +6,12 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.audit import AuditEntryOut, AuditQuery
 from okrs.api.schemas.common import Page, PageQuery, PathId, page
 from okrs.audit.models import AuditEntry
+from okrs.goals import queries
 
 router = Router(tags=["audit"])
 
@@ -22,7 +22,7 @@ router = Router(tags=["audit"])
 def list_audit(request: HttpRequest, query: Query[AuditQuery]) -> dict:
     """Admins only (a token narrowed to a unit does not read it)."""
     who = caller(request)
-    lookups.require(who.access.can_read_audit, "Only admins read the audit trail.")
+    require(who.access.can_read_audit, "Only admins read the audit trail.")
     found = AuditEntry.objects.filter(organisation_id=who.access.actor.organisation_id)
     exact = {
         "objective_id": query.objective,
@@ -48,7 +48,7 @@ def key_result_history(
     """Every change to the key result and its check-ins, oldest first, for everyone who can
     read the key result: who moved a goal post is part of the record the team works from."""
     who = caller(request)
-    key_result = lookups.key_result(who, key_result_id)
+    key_result = queries.key_result(who.access, key_result_id)
     found = AuditEntry.objects.filter(
         Q(key_result_id=key_result.pk) | Q(object_type="keyresult", object_id=key_result.pk),
         organisation_id=who.access.actor.organisation_id,

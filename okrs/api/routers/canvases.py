@@ -5,27 +5,21 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES, not_found
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.canvases import CanvasIn, CanvasOut, CanvasQuery
 from okrs.api.schemas.common import Page, PathId, page
-from okrs.goals import services
+from okrs.goals import queries, services
 from okrs.goals.models import Canvas
 
 router = Router(tags=["canvases"])
-
-
-def _canvases(request: HttpRequest):
-    readable = [unit.pk for unit in lookups.units(caller(request))]
-    return Canvas.objects.filter(unit_id__in=readable)
 
 
 @router.get(
     "/canvases", response={200: Page[CanvasOut], **ERROR_RESPONSES}, operation_id="list_canvases"
 )
 def list_canvases(request: HttpRequest, query: Query[CanvasQuery]) -> dict:
-    found = _canvases(request)
+    found = queries.canvases(caller(request).access)
     if query.unit is not None:
         found = found.filter(unit_id=query.unit)
     if query.period is not None:
@@ -39,10 +33,7 @@ def list_canvases(request: HttpRequest, query: Query[CanvasQuery]) -> dict:
     operation_id="get_canvas",
 )
 def get_canvas(request: HttpRequest, canvas_id: PathId) -> Canvas:
-    found = _canvases(request).filter(pk=canvas_id).first()
-    if found is None:
-        raise not_found("canvas")
-    return found
+    return queries.canvas(caller(request).access, canvas_id)
 
 
 @router.put(
@@ -53,9 +44,9 @@ def get_canvas(request: HttpRequest, canvas_id: PathId) -> Canvas:
 def save_canvas(request: HttpRequest, payload: CanvasIn) -> Status:
     """Create or replace the canvas of `unit` for `period`: 201 when new, 200 when replaced."""
     who = caller(request)
-    unit = lookups.unit(who, payload.unit, "unit")
-    period = lookups.period(who, payload.period, "period")
-    lookups.require(who.access.can_edit_canvas(unit), "You may not write this unit's canvas.")
+    unit = queries.unit(who.access, payload.unit, "unit")
+    period = queries.period(who.access, payload.period, "period")
+    require(who.access.can_edit_canvas(unit), "You may not write this unit's canvas.")
     existed = Canvas.objects.filter(unit=unit, period=period).exists()
     canvas = services.save_canvas(
         unit, period, payload.current_state, payload.impacts, payload.blockers, by=who.author

@@ -8,14 +8,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Header, Query, Router, Status
 
-from okrs.api import lookups
 from okrs.api.auth import Caller, caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.check_ins import BatchIn, CheckInIn, CheckInOut, CheckInQuery
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.key_results import ValueIn
 from okrs.core.errors import FieldError, InvalidInput
-from okrs.goals import services
+from okrs.goals import queries, services
 from okrs.goals.models import CheckIn, KeyResult
 
 router = Router(tags=["check-ins"])
@@ -24,9 +23,9 @@ NOT_YOURS = "You may not check in on this key result."
 
 
 def _checkable(who: Caller, pk: int, field: str | None = None) -> KeyResult:
-    key_result = lookups.key_result(who, pk, field)
+    key_result = queries.key_result(who.access, pk, field)
     allowed = who.access.can_check_in(key_result.objective, key_result.owner_id)
-    lookups.require(allowed, NOT_YOURS, field)
+    require(allowed, NOT_YOURS, field)
     return key_result
 
 
@@ -42,7 +41,9 @@ def _record(who: Caller, key_result: KeyResult, item: CheckInIn) -> CheckIn:
 )
 def list_check_ins(request: HttpRequest, query: Query[CheckInQuery]) -> dict:
     who = caller(request)
-    found = lookups.check_ins(who).filter(lookups.readable(who, "key_result__objective_id"))
+    found = queries.check_ins(who.access).filter(
+        queries.readable(who.access, "key_result__objective_id")
+    )
     exact = {
         "key_result_id": query.key_result,
         "key_result__objective_id": query.objective,
@@ -94,7 +95,7 @@ def create_check_ins_batch(request: HttpRequest, payload: BatchIn) -> Status:
     operation_id="get_check_in",
 )
 def get_check_in(request: HttpRequest, check_in_id: PathId) -> CheckIn:
-    return lookups.check_in(caller(request), check_in_id)
+    return queries.check_in(caller(request).access, check_in_id)
 
 
 @router.post(

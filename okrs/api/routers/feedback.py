@@ -8,12 +8,11 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES, not_found
+from okrs.api.errors import ERROR_RESPONSES, not_found, require
 from okrs.api.schemas.check_ins import FeedbackIn, FeedbackOut, FeedbackQuery
 from okrs.api.schemas.common import Page, PathId, page
-from okrs.goals import services
+from okrs.goals import queries, services
 from okrs.goals.models import Feedback
 
 router = Router(tags=["feedback"])
@@ -23,7 +22,7 @@ def _feedback(request: HttpRequest):
     who = caller(request)
     fence = who.access.actor.organisation_id
     return Feedback.objects.filter(
-        lookups.readable(who, "check_in__key_result__objective_id"),
+        queries.readable(who.access, "check_in__key_result__objective_id"),
         check_in__key_result__objective__organisation_id=fence,
     )
 
@@ -58,9 +57,9 @@ def get_feedback(request: HttpRequest, feedback_id: PathId) -> Feedback:
 def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status:
     """From the leads above the objective and from admins."""
     who = caller(request)
-    check_in = lookups.check_in(who, payload.check_in, "check_in")
+    check_in = queries.check_in(who.access, payload.check_in, "check_in")
     allowed = who.access.can_give_feedback(check_in.key_result.objective)
-    lookups.require(allowed, "Only leads above and admins give feedback.")
+    require(allowed, "Only leads above and admins give feedback.")
     feedback = services.give_feedback(
         check_in, cast(User, who.author.user), payload.kind, payload.note, via=who.author.via
     )

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.periods import FocusAreaIn, FocusAreaOut, FocusAreaPatch, FocusAreaQuery
-from okrs.goals import services
+from okrs.goals import queries, services
 
 router = Router(tags=["focus areas"])
 
@@ -21,7 +20,7 @@ router = Router(tags=["focus areas"])
     operation_id="list_focus_areas",
 )
 def list_focus_areas(request: HttpRequest, query: Query[FocusAreaQuery]) -> dict:
-    found = lookups.focus_areas(caller(request))
+    found = queries.focus_areas(caller(request).access)
     if query.period is not None:
         found = found.filter(period_id=query.period)
     return page(list(found.order_by("title", "pk")), query)
@@ -33,7 +32,7 @@ def list_focus_areas(request: HttpRequest, query: Query[FocusAreaQuery]) -> dict
     operation_id="get_focus_area",
 )
 def get_focus_area(request: HttpRequest, focus_area_id: PathId) -> object:
-    return lookups.focus_area(caller(request), focus_area_id)
+    return queries.focus_area(caller(request).access, focus_area_id)
 
 
 @router.post(
@@ -44,8 +43,8 @@ def get_focus_area(request: HttpRequest, focus_area_id: PathId) -> object:
 def create_focus_area(request: HttpRequest, payload: FocusAreaIn) -> Status:
     """Admins only."""
     who = caller(request)
-    period = lookups.period(who, payload.period, "period")
-    lookups.require(who.access.can_administer, "Only admins set focus areas.")
+    period = queries.period(who.access, payload.period, "period")
+    require(who.access.can_administer, "Only admins set focus areas.")
     area = services.create_focus_area(period, payload.title, payload.description, by=who.author)
     return Status(201, area)
 
@@ -60,6 +59,6 @@ def update_focus_area(
 ) -> object:
     """Admins only."""
     who = caller(request)
-    area = lookups.focus_area(who, focus_area_id)
-    lookups.require(who.access.can_administer, "Only admins change focus areas.")
+    area = queries.focus_area(who.access, focus_area_id)
+    require(who.access.can_administer, "Only admins change focus areas.")
     return services.update_focus_area(area, by=who.author, **payload.model_dump(exclude_unset=True))

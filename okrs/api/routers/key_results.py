@@ -6,12 +6,11 @@ from django.db.models import F, OrderBy
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.key_results import KeyResultIn, KeyResultOut, KeyResultPatch, KeyResultQuery
-from okrs.goals import services
+from okrs.goals import queries, services
 from okrs.goals.models import KeyResult
 
 router = Router(tags=["key results"])
@@ -38,7 +37,7 @@ def fresh(pk: int) -> KeyResult:
 )
 def list_key_results(request: HttpRequest, query: Query[KeyResultQuery]) -> dict:
     who = caller(request)
-    found = lookups.key_results(who).filter(lookups.readable(who, "objective_id"))
+    found = queries.key_results(who.access).filter(queries.readable(who.access, "objective_id"))
     exact = {"objective_id": query.objective, "owner_id": query.owner, "health": query.health}
     found = found.filter(**{name: value for name, value in exact.items() if value is not None})
     return page(found.order_by(*ORDERINGS[query.ordering]), query)
@@ -50,7 +49,7 @@ def list_key_results(request: HttpRequest, query: Query[KeyResultQuery]) -> dict
     operation_id="get_key_result",
 )
 def get_key_result(request: HttpRequest, key_result_id: PathId) -> KeyResult:
-    return lookups.key_result(caller(request), key_result_id)
+    return queries.key_result(caller(request).access, key_result_id)
 
 
 @router.post(
@@ -60,9 +59,9 @@ def get_key_result(request: HttpRequest, key_result_id: PathId) -> KeyResult:
 )
 def create_key_result(request: HttpRequest, payload: KeyResultIn) -> Status:
     who = caller(request)
-    objective = lookups.objective(who, payload.objective, "objective")
-    lookups.require(who.access.can_edit(objective), "You may not change this objective.")
-    owner = lookups.person(who, payload.owner, "owner") if payload.owner else None
+    objective = queries.objective(who.access, payload.objective, "objective")
+    require(who.access.can_edit(objective), "You may not change this objective.")
+    owner = queries.person(who.access, payload.owner, "owner") if payload.owner else None
     fields = payload.model_dump(exclude={"objective", "title", "owner"})
     key_result = services.add_key_result(
         objective, payload.title, owner=owner, by=who.author, **fields
@@ -81,11 +80,11 @@ def update_key_result(
     """Only the fields sent change. A new start or target after the period began is
     recorded in the audit trail as a moved goal post."""
     who = caller(request)
-    key_result = lookups.key_result(who, key_result_id)
-    lookups.require(who.access.can_edit(key_result.objective), "You may not change this objective.")
+    key_result = queries.key_result(who.access, key_result_id)
+    require(who.access.can_edit(key_result.objective), "You may not change this objective.")
     changes = payload.model_dump(exclude_unset=True)
     if changes.get("owner") is not None:
-        changes["owner"] = lookups.person(who, changes["owner"], "owner")
+        changes["owner"] = queries.person(who.access, changes["owner"], "owner")
     services.update_key_result(key_result, by=who.author, **changes)
     return fresh(key_result.pk)
 
@@ -97,7 +96,7 @@ def update_key_result(
 )
 def delete_key_result(request: HttpRequest, key_result_id: PathId) -> Status:
     who = caller(request)
-    key_result = lookups.key_result(who, key_result_id)
-    lookups.require(who.access.can_edit(key_result.objective), "You may not change this objective.")
+    key_result = queries.key_result(who.access, key_result_id)
+    require(who.access.can_edit(key_result.objective), "You may not change this objective.")
     services.delete_key_result(key_result, by=who.author)
     return Status(204, None)

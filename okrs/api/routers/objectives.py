@@ -6,9 +6,8 @@ from django.db.models import F, OrderBy, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
-from okrs.api.auth import Caller, caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.auth import caller
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.objectives import (
     CloseIn,
@@ -17,9 +16,8 @@ from okrs.api.schemas.objectives import (
     ObjectivePatch,
     ObjectiveQuery,
 )
-from okrs.core import permissions
 from okrs.core.errors import FieldError, InvalidInput
-from okrs.goals import services
+from okrs.goals import queries, services
 from okrs.goals.models import Objective
 
 router = Router(tags=["objectives"])
@@ -59,12 +57,6 @@ def _one_owner(unit_id: int | None, user_id: int | None) -> None:
         raise InvalidInput([FieldError("owner", "give exactly one of owner_unit and owner_user")])
 
 
-def _may_own(who: Caller, objective: Objective, message: str) -> None:
-    """The objective as it would be after the write must be one the caller may edit."""
-    facts = who.access.facts(objective)
-    lookups.require(permissions.can_create_objective(who.access.actor, facts), message)
-
-
 @router.get(
     "/objectives",
     response={200: Page[ObjectiveOut], **ERROR_RESPONSES},
@@ -72,7 +64,7 @@ def _may_own(who: Caller, objective: Objective, message: str) -> None:
 )
 def list_objectives(request: HttpRequest, query: Query[ObjectiveQuery]) -> dict:
     who = caller(request)
-    found = _filtered(lookups.objectives(who).prefetch_related("focus_areas"), query)
+    found = _filtered(queries.objectives(who.access).prefetch_related("focus_areas"), query)
     return page(who.access.readable(found), query)
 
 
@@ -82,7 +74,7 @@ def list_objectives(request: HttpRequest, query: Query[ObjectiveQuery]) -> dict:
     operation_id="get_objective",
 )
 def get_objective(request: HttpRequest, objective_id: PathId) -> Objective:
-    return lookups.objective(caller(request), objective_id)
+    return queries.objective(caller(request).access, objective_id)
 
 
 @router.post(
@@ -91,18 +83,21 @@ def get_objective(request: HttpRequest, objective_id: PathId) -> Objective:
 def create_objective(request: HttpRequest, payload: ObjectiveIn) -> Status:
     """Allowed when the caller could edit the objective once created."""
     who = caller(request)
-    period = lookups.period(who, payload.period, "period")
+    period = queries.period(who.access, payload.period, "period")
     _one_owner(payload.owner_unit, payload.owner_user)
-    unit = lookups.unit(who, payload.owner_unit, "owner_unit") if payload.owner_unit else None
-    user = lookups.person(who, payload.owner_user, "owner_user") if payload.owner_user else None
+    unit = (
+        queries.unit(who.access, payload.owner_unit, "owner_unit") if payload.owner_unit else None
+    )
+    user = (
+        queries.person(who.access, payload.owner_user, "owner_user") if payload.owner_user else None
+    )
     areas = [
-        lookups.focus_area(who, pk, "focus_areas") for pk in dict.fromkeys(payload.focus_areas)
+        queries.focus_area(who.access, pk, "focus_areas")
+        for pk in dict.fromkeys(payload.focus_areas)
     ]
-    candidate = Objective(
-        organisation_id=period.organisation_id, period=period, owner_unit=unit, owner_user=user,
-        visibility=payload.visibility,
-    )  # fmt: skip
-    _may_own(who, candidate, "You may not create an objective for this owner.")
+    private = payload.visibility == Objective.Visibility.PRIVATE
+    allowed = who.access.can_create(owner_unit=unit, owner_user=user, private=private)
+    require(allowed, "You may not create an objective for this owner.")
     objective = services.create_objective(
         period, payload.title, owner_unit=unit, owner_user=user, description=payload.description,
         kind=payload.kind, visibility=payload.visibility, focus_areas=areas, by=who.author,
@@ -119,28 +114,29 @@ def update_objective(request: HttpRequest, objective_id: PathId, payload: Object
     """Only the fields sent change; a new owner or visibility must still be one the caller
     may edit."""
     who = caller(request)
-    objective = lookups.objective(who, objective_id)
-    lookups.require(who.access.can_edit(objective), "You may not change this objective.")
+    objective = queries.objective(who.access, objective_id)
+    require(who.access.can_edit(objective), "You may not change this objective.")
     changes = payload.model_dump(exclude_unset=True)
     areas = None
     if "focus_areas" in changes:
         wanted = dict.fromkeys(changes.pop("focus_areas") or [])
-        areas = [lookups.focus_area(who, pk, "focus_areas") for pk in wanted]
+        areas = [queries.focus_area(who.access, pk, "focus_areas") for pk in wanted]
     if changes.get("owner_unit") is not None:
-        changes["owner_unit"] = lookups.unit(who, changes["owner_unit"], "owner_unit")
+        changes["owner_unit"] = queries.unit(who.access, changes["owner_unit"], "owner_unit")
         changes.setdefault("owner_user", None)
     if changes.get("owner_user") is not None:
-        changes["owner_user"] = lookups.person(who, changes["owner_user"], "owner_user")
+        changes["owner_user"] = queries.person(who.access, changes["owner_user"], "owner_user")
         changes.setdefault("owner_unit", None)
-    candidate = Objective(
-        organisation_id=objective.organisation_id, period_id=objective.period_id,
-        owner_unit=changes.get("owner_unit", objective.owner_unit),
-        owner_user=changes.get("owner_user", objective.owner_user),
-        visibility=changes.get("visibility", objective.visibility),
-        state=changes.get("state", objective.state),
-    )  # fmt: skip
-    _one_owner(candidate.owner_unit_id, candidate.owner_user_id)
-    _may_own(who, candidate, "You may not hand this objective to that owner.")
+    owner_unit = changes.get("owner_unit", objective.owner_unit)
+    owner_user = changes.get("owner_user", objective.owner_user)
+    _one_owner(owner_unit.pk if owner_unit else None, owner_user.pk if owner_user else None)
+    allowed = who.access.can_create(
+        owner_unit=owner_unit,
+        owner_user=owner_user,
+        private=changes.get("visibility", objective.visibility) == Objective.Visibility.PRIVATE,
+        closed=changes.get("state", objective.state) == Objective.State.CLOSED,
+    )
+    require(allowed, "You may not hand this objective to that owner.")
     services.update_objective(objective, focus_areas=areas, by=who.author, **changes)
     return fresh(objective.pk)
 
@@ -153,8 +149,8 @@ def update_objective(request: HttpRequest, objective_id: PathId, payload: Object
 def delete_objective(request: HttpRequest, objective_id: PathId) -> Status:
     """With its key results and check-ins; what it contributed to is rolled up again."""
     who = caller(request)
-    objective = lookups.objective(who, objective_id)
-    lookups.require(who.access.can_edit(objective), "You may not delete this objective.")
+    objective = queries.objective(who.access, objective_id)
+    require(who.access.can_edit(objective), "You may not delete this objective.")
     services.delete_objective(objective, by=who.author)
     return Status(204, None)
 
@@ -168,7 +164,7 @@ def close_objective(request: HttpRequest, objective_id: PathId, payload: CloseIn
     """Score 0–1 and close: leads above and admins. A committed objective below 1 needs a
     note saying why."""
     who = caller(request)
-    objective = lookups.objective(who, objective_id)
-    lookups.require(who.access.can_close(objective), "Only leads above and admins close.")
+    objective = queries.objective(who.access, objective_id)
+    require(who.access.can_close(objective), "Only leads above and admins close.")
     services.close_objective(objective, payload.score, payload.note, by=who.author)
     return fresh(objective.pk)

@@ -6,11 +6,11 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from okrs.api import lookups
 from okrs.api.auth import Caller, caller
 from okrs.api.errors import ERROR_RESPONSES, not_found
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.orgs import PeopleQuery, PersonOut
+from okrs.goals import queries
 from okrs.orgs.models import Member, Membership
 
 router = Router(tags=["people"])
@@ -26,7 +26,7 @@ def members(who: Caller) -> QuerySet[Member]:
 
 def people_out(who: Caller, found: list[Member]) -> list[dict]:
     """People with the units they belong to, as far as the caller may see those units."""
-    readable = [unit.pk for unit in lookups.units(who)]
+    readable = [unit.pk for unit in queries.units(who.access)]
     rows = Membership.objects.filter(user_id__in=[m.user_id for m in found], unit_id__in=readable)
     units: dict[int, list[dict]] = {}
     for row in rows.order_by("pk"):

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.periods import PeriodIn, PeriodOut, PeriodPatch, PeriodQuery
-from okrs.goals import services
+from okrs.goals import queries, services
 from okrs.orgs.models import Organisation
 
 router = Router(tags=["periods"])
@@ -21,7 +20,7 @@ router = Router(tags=["periods"])
 )
 def list_periods(request: HttpRequest, query: Query[PeriodQuery]) -> dict:
     """Newest first."""
-    found = lookups.periods(caller(request))
+    found = queries.periods(caller(request).access)
     if query.state is not None:
         found = found.filter(state=query.state)
     return page(list(found.order_by("-start", "-pk")), query)
@@ -31,14 +30,14 @@ def list_periods(request: HttpRequest, query: Query[PeriodQuery]) -> dict:
     "/periods/{period_id}", response={200: PeriodOut, **ERROR_RESPONSES}, operation_id="get_period"
 )
 def get_period(request: HttpRequest, period_id: PathId) -> object:
-    return lookups.period(caller(request), period_id)
+    return queries.period(caller(request).access, period_id)
 
 
 @router.post("/periods", response={201: PeriodOut, **ERROR_RESPONSES}, operation_id="create_period")
 def create_period(request: HttpRequest, payload: PeriodIn) -> Status:
     """Admins only."""
     who = caller(request)
-    lookups.require(who.access.can_administer, "Only admins set up periods.")
+    require(who.access.can_administer, "Only admins set up periods.")
     organisation = Organisation.objects.get(pk=who.access.actor.organisation_id)
     period = services.create_period(
         organisation, payload.name, payload.start, payload.end, payload.state, by=who.author
@@ -54,7 +53,7 @@ def create_period(request: HttpRequest, payload: PeriodIn) -> Status:
 def update_period(request: HttpRequest, period_id: PathId, payload: PeriodPatch) -> object:
     """Admins only; new dates or a new state rebuild the period's figures."""
     who = caller(request)
-    period = lookups.period(who, period_id)
-    lookups.require(who.access.can_administer, "Only admins change periods.")
+    period = queries.period(who.access, period_id)
+    require(who.access.can_administer, "Only admins change periods.")
     changes = payload.model_dump(exclude_unset=True)
     return services.update_period(period, by=who.author, **changes)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, page
 from okrs.api.schemas.security import SecurityEventOut, SecurityEventQuery
 from okrs.audit.security import events
@@ -24,7 +23,7 @@ def list_security_events(request: HttpRequest, query: Query[SecurityEventQuery])
     """Logins, failures, lockouts, refusals, tokens, role and password changes, newest first.
     Admins only (a token narrowed to a unit does not read it)."""
     who = caller(request)
-    lookups.require(who.access.can_read_audit, "Only admins read the security log.")
+    require(who.access.can_read_audit, "Only admins read the security log.")
     found = events(
         who.access.actor.organisation_id,
         kind=query.kind,

@@ -6,12 +6,12 @@ from django.http import HttpRequest
 from django.utils.text import slugify
 from ninja import Query, Router, Status
 
-from okrs.api import lookups
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.orgs import SLUG_MAX_LENGTH, RollupQuery, UnitIn, UnitOut, UnitQuery
 from okrs.core.errors import FieldError, InvalidInput
+from okrs.goals import queries
 from okrs.goals.models import Period, UnitRollup
 from okrs.orgs import services
 from okrs.orgs.models import Organisation, Unit
@@ -47,10 +47,10 @@ def _slug(payload: UnitIn) -> str:
 def list_units(request: HttpRequest, query: Query[UnitQuery]) -> dict:
     """Every unit the caller can see, roots first; with `period`, each one's roll-up."""
     who = caller(request)
-    period = lookups.period(who, query.period, "period") if query.period else None
+    period = queries.period(who.access, query.period, "period") if query.period else None
     found = [
         unit
-        for unit in lookups.units(who)
+        for unit in queries.units(who.access)
         if (query.parent is None or unit.parent_id == query.parent)
         and (query.kind is None or unit.kind == query.kind)
     ]
@@ -63,8 +63,8 @@ def list_units(request: HttpRequest, query: Query[UnitQuery]) -> dict:
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERROR_RESPONSES}, operation_id="get_unit")
 def get_unit(request: HttpRequest, unit_id: PathId, query: Query[RollupQuery]) -> dict:
     who = caller(request)
-    unit = lookups.unit(who, unit_id)
-    chosen = lookups.period(who, query.period, "period") if query.period else None
+    unit = queries.unit(who.access, unit_id)
+    chosen = queries.period(who.access, query.period, "period") if query.period else None
     return _out(unit, chosen, _rollups(chosen, [unit]))
 
 
@@ -73,8 +73,8 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Status:
     """Admins only."""
     who = caller(request)
     # What the request names first: a parent the caller may not read is 404, as everywhere.
-    parent = lookups.unit(who, payload.parent, "parent") if payload.parent else None
-    lookups.require(who.access.can_administer, "Only admins add units.")
+    parent = queries.unit(who.access, payload.parent, "parent") if payload.parent else None
+    require(who.access.can_administer, "Only admins add units.")
     organisation = Organisation.objects.get(pk=who.access.actor.organisation_id)
     unit = services.add_unit(
         organisation, payload.name, payload.kind, parent, _slug(payload), by=who.author
