@@ -85,7 +85,18 @@ api = OkrsApi(
 errors.install(api)
 
 for module in (
-    me, units, people, periods, focus_areas, objectives, alignments, key_results, check_ins,
-    feedback, canvases, audit, security,
-):  # fmt: skip
+    me,
+    units,
+    people,
+    periods,
+    focus_areas,
+    objectives,
+    alignments,
+    key_results,
+    check_ins,
+    feedback,
+    canvases,
+    audit,
+    security,
+):
     api.add_router("/", module.router)

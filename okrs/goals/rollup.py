@@ -32,9 +32,14 @@ from okrs.goals.models import (
 from okrs.orgs.models import Organisation, Unit
 
 AGGREGATE_FIGURES = [
-    "objective_count", "progress_total", "health_counts", "progress", "health",
-    "health_reason", "last_check_in_at",
-]  # fmt: skip
+    "objective_count",
+    "progress_total",
+    "health_counts",
+    "progress",
+    "health",
+    "health_reason",
+    "last_check_in_at",
+]
 
 
 def contribution(objective: Objective) -> Contribution | None:

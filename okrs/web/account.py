@@ -19,8 +19,12 @@ class OkrsPasswordChangeView(SuccessMessageMixin, PasswordChangeView):
 
     def form_valid(self, form: object) -> HttpResponse:
         response = super().form_valid(form)
-        record_event(Kind.PASSWORD_CHANGED, request=self.request, user=self.request.user,
-                     detail="on the password page")  # fmt: skip
+        record_event(
+            Kind.PASSWORD_CHANGED,
+            request=self.request,
+            user=self.request.user,
+            detail="on the password page",
+        )
         return response
 
 

@@ -51,10 +51,18 @@ class Links:
     @classmethod
     def of(cls, period: Period, known: dict[int, Objective]) -> Links:
         links = cls()
-        rows = Alignment.objects.accepted().filter(child__period=period).values_list(
-            "child_id", "parent_objective_id", "parent_key_result__objective_id",
-            "parent_key_result__title", "kind",
-        ).order_by("pk")  # fmt: skip
+        rows = (
+            Alignment.objects.accepted()
+            .filter(child__period=period)
+            .values_list(
+                "child_id",
+                "parent_objective_id",
+                "parent_key_result__objective_id",
+                "parent_key_result__title",
+                "kind",
+            )
+            .order_by("pk")
+        )
         for child, parent_objective, kr_objective, kr_title, kind in rows:
             parent = parent_objective or kr_objective
             if child in known and parent in known:
@@ -80,15 +88,21 @@ def _matches(objective: Objective, needle: str, health: str) -> bool:
 
 
 def _branch(
-    objective: Objective, links: Links, known: dict[int, Objective], state: _Walk,
-    via: str = "", kind: str = "", path: frozenset[int] = frozenset(),
-) -> Branch:  # fmt: skip
+    objective: Objective,
+    links: Links,
+    known: dict[int, Objective],
+    state: _Walk,
+    via: str = "",
+    kind: str = "",
+    path: frozenset[int] = frozenset(),
+) -> Branch:
     branch = Branch(objective, via, kind, matched=objective.pk in state.matched)
     for child_id, child_via, child_kind in links.children.get(objective.pk, ()):
         if child_id in path or (state.kept is not None and child_id not in state.kept):
             continue
-        child = _branch(known[child_id], links, known, state, child_via, child_kind,
-                        path | {objective.pk})  # fmt: skip
+        child = _branch(
+            known[child_id], links, known, state, child_via, child_kind, path | {objective.pk}
+        )
         branch.children.append(child)
     branch.children.sort(key=lambda each: each.objective.title.casefold())
     branch.open = state.kept is not None and bool(branch.children)
@@ -117,9 +131,12 @@ def _unit_order(organisation: Organisation) -> list[Unit]:
 
 
 def alignment_groups(
-    organisation: Organisation, period: Period, objectives: list[Objective], needle: str,
+    organisation: Organisation,
+    period: Period,
+    objectives: list[Objective],
+    needle: str,
     health: str,
-) -> tuple[list[Group], int]:  # fmt: skip
+) -> tuple[list[Group], int]:
     """Root objectives grouped by owner unit from the top; the number of matches."""
     known = {objective.pk: objective for objective in objectives}
     links = Links.of(period, known)
@@ -155,9 +172,15 @@ def alignment(request: AuthenticatedHttpRequest) -> HttpResponse:
     health = request.GET.get("health", "")
     health = health if health in {each.value for each in Health} else ""
     context: dict[str, object] = {
-        "periods": periods, "period": period, "filter": needle, "health": health,
-        "healths": list(Health), "groups": [], "matched": 0, "total": 0,
-    }  # fmt: skip
+        "periods": periods,
+        "period": period,
+        "filter": needle,
+        "health": health,
+        "healths": list(Health),
+        "groups": [],
+        "matched": 0,
+        "total": 0,
+    }
     if period is not None:
         objectives = access.readable(
             period.objectives.select_related("owner_unit", "owner_user").order_by("title", "pk")

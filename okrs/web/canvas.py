@@ -37,9 +37,13 @@ def canvas(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
         typed = {name: request.POST.get(name, "") for name in _FIELDS}
         try:
             services.save_canvas(
-                unit, period, typed["current_state"], _lines(typed["impacts"]),
-                _lines(typed["blockers"]), by=Author(request.user, "web"),
-            )  # fmt: skip
+                unit,
+                period,
+                typed["current_state"],
+                _lines(typed["impacts"]),
+                _lines(typed["blockers"]),
+                by=Author(request.user, "web"),
+            )
         except InvalidInput as error:
             errors = error.by_field()
         else:

@@ -94,10 +94,16 @@ def key_result_chart(
         '<svg class="kr-chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>'
         "{}</svg>",
-        WIDTH, HEIGHT, spec.chart_id, spec.chart_id, spec.chart_id,
-        f"Value history of {spec.title}", spec.chart_id, describe(spec, points),
+        WIDTH,
+        HEIGHT,
+        spec.chart_id,
+        spec.chart_id,
+        spec.chart_id,
+        f"Value history of {spec.title}",
+        spec.chart_id,
+        describe(spec, points),
         format_html_join("", "{}", ((part,) for part in parts)),
-    )  # fmt: skip
+    )
 
 
 def describe(spec: ChartSpec, points: Sequence[ChartPoint]) -> str:
@@ -146,8 +152,11 @@ def _pace(spec: ChartSpec, scale: _Scale) -> list[SafeString]:
     if spec.direction not in (Direction.INCREASE, Direction.DECREASE):
         return []
     ends = (
-        scale.x(scale.first), scale.y(spec.start), scale.x(scale.after_last), scale.y(spec.target)
-    )  # fmt: skip
+        scale.x(scale.first),
+        scale.y(spec.start),
+        scale.x(scale.after_last),
+        scale.y(spec.target),
+    )
     line = _line("pace", ends, GREY, "Expected pace", "2 4", 1.5)
     return [line, _label(scale.y(spec.start), _with_unit(spec.start, spec))]
 
@@ -191,9 +200,13 @@ def _history(spec: ChartSpec, scale: _Scale, points: Sequence[ChartPoint]) -> li
 
 
 def _line(
-    name: str, ends: tuple[float, float, float, float], colour: str, title: str, dash: str,
+    name: str,
+    ends: tuple[float, float, float, float],
+    colour: str,
+    title: str,
+    dash: str,
     width: float,
-) -> SafeString:  # fmt: skip
+) -> SafeString:
     x1, y1, x2, y2 = ends
     return format_html(
         '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"'

@@ -161,19 +161,32 @@ def alignment_context(access: Access, objective: Objective) -> dict[str, object]
         link.may_accept = link.is_proposed and access.can_accept_link(link)  # type: ignore[attr-defined]
         link.may_remove = access.can_remove_link(link)  # type: ignore[attr-defined]
     proposals = [link for link in proposals if link.may_remove]  # type: ignore[attr-defined]
-    return {"objective": objective, "parents": parents, "children": children,
-            "proposals": proposals}  # fmt: skip
+    return {
+        "objective": objective,
+        "parents": parents,
+        "children": children,
+        "proposals": proposals,
+    }
 
 
 def _proposals(access: Access, objective: Objective) -> list[Alignment]:
     """Proposed links from or into this objective (one query), both ends readable."""
     ends = Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
-    links = Alignment.objects.proposed().filter(Q(child=objective) | ends).select_related(
-        "child__owner_unit", "child__owner_user", "child__period",
-        "parent_objective__owner_unit", "parent_objective__owner_user", "parent_objective__period",
-        "parent_key_result__objective__owner_unit", "parent_key_result__objective__owner_user",
-        "parent_key_result__objective__period",
-    )  # fmt: skip
+    links = (
+        Alignment.objects.proposed()
+        .filter(Q(child=objective) | ends)
+        .select_related(
+            "child__owner_unit",
+            "child__owner_user",
+            "child__period",
+            "parent_objective__owner_unit",
+            "parent_objective__owner_user",
+            "parent_objective__period",
+            "parent_key_result__objective__owner_unit",
+            "parent_key_result__objective__owner_user",
+            "parent_key_result__objective__period",
+        )
+    )
     return [link for link in links if access.can_read(link.child) and access.can_read(link.parent)]
 
 
@@ -200,7 +213,10 @@ def _visible_children(
     links = links.filter(
         Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
     ).select_related(
-        "child__owner_unit", "child__owner_user", "child__period",
-        "parent_objective__period", "parent_key_result__objective__period",
-    )  # fmt: skip
+        "child__owner_unit",
+        "child__owner_user",
+        "child__period",
+        "parent_objective__period",
+        "parent_key_result__objective__period",
+    )
     return [link for link in links if access.can_read(link.child)]

@@ -53,9 +53,14 @@ def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpRespo
         return _check_in_invalid(request, access, objective, key_result, form, closed)
     try:
         record_check_in(
-            key_result, request.user, form["value"], form["confidence"],
-            form["note"], form["signal"] or "none", via="web",
-        )  # fmt: skip
+            key_result,
+            request.user,
+            form["value"],
+            form["confidence"],
+            form["note"],
+            form["signal"] or "none",
+            via="web",
+        )
     except InvalidInput as error:
         return _check_in_invalid(request, access, objective, key_result, form, error)
     if not request.htmx:

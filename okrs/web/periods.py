@@ -123,9 +123,13 @@ def _close_all(request: AuthenticatedHttpRequest, period: Period, closings: list
             scores = {row.key_result.pk: row.score for row in closing.rows}
             try:
                 services.close_objective(
-                    closing.objective, closing.computed or 0.0, closing.note,
-                    key_result_scores=scores, retrospective=closing.retrospective, by=by,
-                )  # fmt: skip
+                    closing.objective,
+                    closing.computed or 0.0,
+                    closing.note,
+                    key_result_scores=scores,
+                    retrospective=closing.retrospective,
+                    by=by,
+                )
             except InvalidInput as error:
                 _place_errors(closing, error)
         if any(closing.has_errors for closing in closings):
@@ -218,15 +222,17 @@ def period_clone(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
         chosen_target = request.POST.get("target", "")
         picked = [objective for objective in clonable if str(objective.pk) in chosen]
         try:
-            target = _clone(request, picked, targets, chosen_target, offer_new,
-                            (new_name, new_start, new_end))  # fmt: skip
+            target = _clone(
+                request, picked, targets, chosen_target, offer_new, (new_name, new_start, new_end)
+            )
         except InvalidInput as error:
             errors = error.by_field()
         else:
             messages.success(
-                request, f"{len(picked)} objective{'s' * (len(picked) != 1)} cloned into "
-                f"{target.name}, without check-ins."
-            )  # fmt: skip
+                request,
+                f"{len(picked)} objective{'s' * (len(picked) != 1)} cloned into "
+                f"{target.name}, without check-ins.",
+            )
             return redirect(f"{reverse('home')}?period={target.pk}")
     context = {
         "period": period,

@@ -69,8 +69,10 @@ def okrs(world):
         web, "LCP p75", direction="decrease", start=3400, target=2500, unit_label="ms"
     )
     secret = create_objective(
-        world.period, "Acquire a competitor quietly", owner_unit=world.api_team,
+        world.period,
+        "Acquire a competitor quietly",
+        owner_unit=world.api_team,
         visibility="private",
-    )  # fmt: skip
+    )
     term_sheet = add_key_result(secret, "Term sheet signed", direction="milestone")
     return type("Okrs", (), {"web": web, "lcp": lcp, "secret": secret, "term_sheet": term_sheet})

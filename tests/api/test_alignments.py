@@ -38,8 +38,9 @@ def progress(objective: Objective) -> float | None:
 
 
 def link(api, scene, **extra):
-    return api.post("/alignments", {"child": scene.mine.pk, "parent_objective": scene.sales.pk,
-                                    **extra})  # fmt: skip
+    return api.post(
+        "/alignments", {"child": scene.mine.pk, "parent_objective": scene.sales.pk, **extra}
+    )
 
 
 def test_it_refuses_a_weight_of_a_million_naming_weight(world, as_user, scene):

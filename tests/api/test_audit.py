@@ -46,8 +46,10 @@ def test_it_shows_a_key_results_history_to_its_readers(world, okrs, as_user):
     history = as_user(world.bob).get(f"/key-results/{okrs.lcp.pk}/history")
     assert [entry["action"] for entry in history.body["items"]] == ["create", "update", "create"]
     assert [entry["object_type"] for entry in history.body["items"]] == [
-        "keyresult", "keyresult", "checkin",
-    ]  # fmt: skip
+        "keyresult",
+        "keyresult",
+        "checkin",
+    ]
 
 
 def test_it_hides_the_history_of_a_private_key_result(world, okrs, as_user):

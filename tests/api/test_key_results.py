@@ -44,9 +44,14 @@ def test_it_shows_a_key_result_with_its_stored_figures(world, okrs, bob):
 
 def test_it_adds_changes_and_deletes_key_results(world, okrs, alice):
     body = {
-        "objective": okrs.web.pk, "title": "Uptime", "direction": "stay_within",
-        "low": 99.5, "high": 100, "unit_label": "%", "owner": world.bob.pk,
-    }  # fmt: skip
+        "objective": okrs.web.pk,
+        "title": "Uptime",
+        "direction": "stay_within",
+        "low": 99.5,
+        "high": 100,
+        "unit_label": "%",
+        "owner": world.bob.pk,
+    }
     created = alice.post("/key-results", body)
     assert created.status_code == 201
     assert created.body["owner_id"] == world.bob.pk

@@ -59,10 +59,13 @@ from tests.factories import World, make_user, make_world
 #   unit_token    Alice through a read-write token scoped to the API team
 # ---------------------------------------------------------------------------------------
 
+# A table: its rows and columns line up to be read across.
+# fmt: off
 COLUMNS = (
     "anon", "viewer", "member", "other_lead", "lead", "lead_above", "admin",
     "other_member", "other_admin", "read_token", "unit_token",
-)  # fmt: skip
+)
+# fmt: on
 
 
 def row(text: str) -> dict[str, str]:
@@ -154,6 +157,8 @@ def check_in_body(ctx, t, who):
     return {"key_result": t.key_result.pk, "value": 0.5, "confidence": 6}
 
 
+# A table: its rows and columns line up to be read across.
+# fmt: off
 CASES = [
     # -- the caller, units, people -----------------------------------------------------
     Case("get_me", "get", "/me", 200, EVERY_MEMBER),
@@ -321,7 +326,8 @@ CASES = [
     Case("list_security_events", "get", "/security-events", 200,
          # anon viewer member o_lead lead above admin o_mem o_adm read unit
          row("401  403    403    403    403  403   ok    403   ok    403  403")),
-]  # fmt: skip
+]
+# fmt: on
 
 
 # ---------------------------------------------------------------------------------------
@@ -440,9 +446,12 @@ class Ctx:
             key_result = services.add_key_result(objective, measure)
             return Target(objective, key_result, alignment=link)
         objective = services.create_objective(
-            world.period, title, owner_unit=world.web_team, visibility=visibility,
+            world.period,
+            title,
+            owner_unit=world.web_team,
+            visibility=visibility,
             focus_areas=[self.focus_area],
-        )  # fmt: skip
+        )
         key_result = services.add_key_result(objective, measure)
         check_in = services.record_check_in(key_result, world.alice, 0.3, 7, f"{word} note {n}")
         feedback = services.give_feedback(check_in, world.alice, "continue", f"{word} ack {n}")
@@ -614,9 +623,10 @@ def leaky(ctx) -> Leaky:
         found.objectives["secret"], parent_objective=ctx.company_objective, kind="support"
     )
     found.links["below_secret"] = services.align(
-        found.objectives["below_secret"], parent_key_result=found.key_results["secret"],
+        found.objectives["below_secret"],
+        parent_key_result=found.key_results["secret"],
         kind="support",
-    )  # fmt: skip
+    )
     for name in list(found.objectives):
         found.objectives[name].refresh_from_db()
     return found
@@ -679,8 +689,13 @@ def test_no_list_filter_search_or_count_leaks_a_private_objective(ctx, leaky, pe
     by_kr = {kr.pk: name for name, kr in leaky.key_results.items()}
     secret_kr = leaky.key_results["secret"]
     secret_kr.refresh_from_db()
-    for params in ({}, {"objective": secret.pk}, {"objective": web.pk},
-                   {"health": secret_kr.health}, {"ordering": "-progress"}):  # fmt: skip
+    for params in (
+        {},
+        {"objective": secret.pk},
+        {"objective": web.pk},
+        {"health": secret_kr.health},
+        {"ordering": "-progress"},
+    ):
         items = listed("/key-results", **params)
         if items is not None:
             wanted = set(kr_ids) & visible
@@ -690,8 +705,12 @@ def test_no_list_filter_search_or_count_leaks_a_private_objective(ctx, leaky, pe
                 healths = {name: KeyResult.objects.get(pk=pk).health for name, pk in kr_ids.items()}
                 wanted &= {name for name, health in healths.items() if health == params["health"]}
             assert {by_kr.get(item["id"], "?") for item in items} == wanted, params
-    for params in ({}, {"key_result": kr_ids["secret"]}, {"objective": secret.pk},
-                   {"signal": "none"}):  # fmt: skip
+    for params in (
+        {},
+        {"key_result": kr_ids["secret"]},
+        {"objective": secret.pk},
+        {"signal": "none"},
+    ):
         items = listed("/check-ins", **params)
         if items is not None:
             wanted = set(leaky.check_ins) & visible
@@ -699,8 +718,11 @@ def test_no_list_filter_search_or_count_leaks_a_private_objective(ctx, leaky, pe
                 wanted &= {"secret"}
             assert {by_kr.get(item["key_result_id"], "?") for item in items} == wanted, params
     check_in_names = {check_in.pk: name for name, check_in in leaky.check_ins.items()}
-    for params in ({}, {"check_in": leaky.check_ins["secret"].pk},
-                   {"key_result": kr_ids["secret"]}):  # fmt: skip
+    for params in (
+        {},
+        {"check_in": leaky.check_ins["secret"].pk},
+        {"key_result": kr_ids["secret"]},
+    ):
         items = listed("/feedback", **params)
         if items is not None:
             wanted = set(leaky.check_ins) & visible
@@ -755,8 +777,12 @@ def test_no_list_filter_search_or_count_leaks_a_private_objective(ctx, leaky, pe
         units = listed("/units", period=ctx.world.period.pk) or []
         counts = {unit["id"]: unit["rollup"]["objective_count"] for unit in units}
         world = ctx.world
-        wanted_counts = {world.company.pk: 4, world.engineering.pk: 3, world.web_team.pk: 2,
-                         world.api_team.pk: 1}  # fmt: skip
+        wanted_counts = {
+            world.company.pk: 4,
+            world.engineering.pk: 3,
+            world.web_team.pk: 2,
+            world.api_team.pk: 1,
+        }
         assert counts == {pk: n for pk, n in wanted_counts.items() if pk in counts}
         web_progress = [objectives[name].progress for name in ("web", "below_secret")]
         rollup = {unit["id"]: unit["rollup"] for unit in units}

@@ -28,19 +28,23 @@ import pytest
 from tests.live import LiveOkrs, query, server_database
 
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
-CHECKS = ",".join([
-    "not_a_server_error",
-    "status_code_conformance",
-    "content_type_conformance",
-    "response_headers_conformance",
-    "response_schema_conformance",
-])  # fmt: skip
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_headers_conformance",
+        "response_schema_conformance",
+    ]
+)
 # The demo's admin, and a plain member of its web team (okrs/demo/catalogue.py).
 PEOPLE = {"admin": "demo", "member": "priya.raman"}
 MAX_EXAMPLES = 15
 SEED = 20261
 
 # Real ids for the generated requests: dictionary name -> (SQL, parameters it feeds).
+# A table: its rows and columns line up to be read across.
+# fmt: off
 IDS = {
     "objectives": (
         "SELECT id FROM goals_objective ORDER BY id",
@@ -73,7 +77,8 @@ IDS = {
     "feedback": ("SELECT id FROM goals_feedback", ["path.feedback_id"]),
     "alignments": ("SELECT id FROM goals_alignment", ["path.alignment_id"]),
     "canvases": ("SELECT id FROM goals_canvas", ["path.canvas_id"]),
-}  # fmt: skip
+}
+# fmt: on
 
 
 def write_config(path: Path, database_url: str) -> Path:
@@ -121,25 +126,38 @@ def start(live: LiveOkrs, folder: Path, username: str) -> Run:
     token = created.stdout.strip().splitlines()[-1]
     config = write_config(folder / "schemathesis.toml", live.env["DATABASE_URL"])
     command = [
-        str(SCHEMATHESIS), "--no-color", "--config-file", str(config), "run",
+        str(SCHEMATHESIS),
+        "--no-color",
+        "--config-file",
+        str(config),
+        "run",
         f"{live.base}/api/v1/openapi.json",
-        "--header", f"Authorization: Bearer {token}",
-        "--checks", CHECKS,
-        "--phases", "examples,coverage,fuzzing",  # stateful needs links the schema lacks
-        "--max-examples", str(MAX_EXAMPLES),
-        "--seed", str(SEED),
-        "--request-timeout", "30",
+        "--header",
+        f"Authorization: Bearer {token}",
+        "--checks",
+        CHECKS,
+        "--phases",
+        "examples,coverage,fuzzing",  # stateful needs links the schema lacks
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--seed",
+        str(SEED),
+        "--request-timeout",
+        "30",
         # One worker: the seed fixes the requests, not how two workers' requests interleave,
         # so a failure stays reproducible with `st replay`. Concurrent writes have tests of
         # their own (tests/load, test_write_lock_order.py).
-        "--workers", "1",
-    ]  # fmt: skip
+        "--workers",
+        "1",
+    ]
     output_path = folder / "schemathesis.out"
     with output_path.open("w") as output:
         process = subprocess.Popen(
-            command, cwd=folder,
-            stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            command,
+            cwd=folder,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     return Run(live, process, output_path)
 
 

@@ -27,10 +27,14 @@ def test_it_gives_an_admin_their_organisations_events_newest_first(world, as_use
     failed = dave.get("/security-events", kind="login_failed").body
     assert failed["count"] == 1
     assert failed["items"][0] == {
-        "id": failed["items"][0]["id"], "at": failed["items"][0]["at"],
-        "kind": "login_failed", "username": "bob-acme", "user_id": world.bob.pk,
-        "address": "127.0.0.1", "detail": "wrong username or password",
-    }  # fmt: skip
+        "id": failed["items"][0]["id"],
+        "at": failed["items"][0]["at"],
+        "kind": "login_failed",
+        "username": "bob-acme",
+        "user_id": world.bob.pk,
+        "address": "127.0.0.1",
+        "detail": "wrong username or password",
+    }
     assert dave.get("/security-events", username="bob-acme").body["count"] >= 2
     assert dave.get("/security-events", since="2999-01-01T00:00:00Z").body["count"] == 0
     assert globex.dave  # (Globex's admin reads Globex's: the permission matrix holds it)

@@ -25,9 +25,14 @@ def test_it_lists_the_units_roots_first(world, bob):
     assert response.body["count"] == 4
     web = response.body["items"][3]
     assert web == {
-        "id": world.web_team.pk, "name": "Web", "slug": "web", "kind": "team",
-        "parent_id": world.engineering.pk, "depth": 2, "rollup": None,
-    }  # fmt: skip
+        "id": world.web_team.pk,
+        "name": "Web",
+        "slug": "web",
+        "kind": "team",
+        "parent_id": world.engineering.pk,
+        "depth": 2,
+        "rollup": None,
+    }
 
 
 def test_it_filters_and_pages_units(world, bob):
@@ -82,8 +87,11 @@ def test_it_lists_the_people_of_the_organisation(world, bob):
     make_world("globex")
     response = bob.get("/people")
     assert [person["username"] for person in response.body["items"]] == [
-        "alice-acme", "bob-acme", "carol-acme", "dave-acme",
-    ]  # fmt: skip
+        "alice-acme",
+        "bob-acme",
+        "carol-acme",
+        "dave-acme",
+    ]
     alice = response.body["items"][0]
     assert alice["role"] == "member"
     assert alice["units"] == [{"unit_id": world.web_team.pk, "role": "lead"}]

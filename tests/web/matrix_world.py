@@ -108,10 +108,14 @@ class MatrixWorld:
         world = self.world
         word = "Zanzibar" if visibility == "private" else "Open"
         objective = services.create_objective(
-            world.period, f"{word} objective", owner_unit=world.web_team,
-            visibility=visibility, focus_areas=[self.focus_area],
-            canvas=self.canvas, canvas_impact="Pages load in a blink",
-        )  # fmt: skip
+            world.period,
+            f"{word} objective",
+            owner_unit=world.web_team,
+            visibility=visibility,
+            focus_areas=[self.focus_area],
+            canvas=self.canvas,
+            canvas_impact="Pages load in a blink",
+        )
         key_result = services.add_key_result(
             objective, f"{word} measure", start=50, target=80, unit_label="%"
         )

@@ -82,10 +82,11 @@ def test_it_renders_hundreds_of_objectives_in_a_few_queries(
     # Rows straight into the tables: the view only reads, and 520 service calls take long.
     def objectives(titles, unit):
         return Objective.objects.bulk_create(
-            Objective(organisation=world.organisation, period=world.period, title=title,
-                      owner_unit=unit)
+            Objective(
+                organisation=world.organisation, period=world.period, title=title, owner_unit=unit
+            )
             for title in titles
-        )  # fmt: skip
+        )
 
     parents = objectives([f"Department goal {n}" for n in range(20)], world.engineering)
     children = objectives([f"Team goal {n}" for n in range(250)], world.web_team)

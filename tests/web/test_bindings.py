@@ -160,14 +160,22 @@ def test_only_admins_open_the_binding_form(client, world, key_result):
 def test_an_admin_binds_a_key_result(client, world, key_result, report):
     client.force_login(world.dave)
     url = reverse("kr-binding", args=[key_result.pk])
-    form = {"kind": "git", "input": str(report.parent), "options": "measure=tags-in-range",
-            "cadence": "weekly", "window_days": "28"}  # fmt: skip
+    form = {
+        "kind": "git",
+        "input": str(report.parent),
+        "options": "measure=tags-in-range",
+        "cadence": "weekly",
+        "window_days": "28",
+    }
     response = client.post(url, form)
     assert response.status_code == 302
     binding = Binding.objects.get()
     assert (binding.kind, binding.options, binding.cadence_hours, binding.window_days) == (
-        "git", {"measure": "tags-in-range"}, 168, 28
-    )  # fmt: skip
+        "git",
+        {"measure": "tags-in-range"},
+        168,
+        28,
+    )
     assert binding.created_by == world.dave
     html = client.get(url).content.decode()
     assert "measure=tags-in-range" in html

@@ -72,12 +72,28 @@ def test_it_refuses_an_overlong_item_next_to_its_field_and_keeps_the_text(client
 
 def test_it_lists_objectives_drafted_from_each_impact(client, world, canvas):
     impact = canvas.impacts[0]
-    create_objective(world.period, "Dashboard is fast on phones", owner_unit=world.web_team,
-                     canvas=canvas, canvas_impact=impact)  # fmt: skip
-    create_objective(world.period, "Old idea", owner_unit=world.web_team, canvas=canvas,
-                     canvas_impact="Something we dropped")  # fmt: skip
-    create_objective(world.period, "Hidden idea", owner_unit=world.api_team, canvas=canvas,
-                     canvas_impact=impact, visibility="private")  # fmt: skip
+    create_objective(
+        world.period,
+        "Dashboard is fast on phones",
+        owner_unit=world.web_team,
+        canvas=canvas,
+        canvas_impact=impact,
+    )
+    create_objective(
+        world.period,
+        "Old idea",
+        owner_unit=world.web_team,
+        canvas=canvas,
+        canvas_impact="Something we dropped",
+    )
+    create_objective(
+        world.period,
+        "Hidden idea",
+        owner_unit=world.api_team,
+        canvas=canvas,
+        canvas_impact=impact,
+        visibility="private",
+    )
     client.force_login(world.bob)
     html = client.get(url(world)).content.decode()
     assert "Dashboard is fast on phones" in html

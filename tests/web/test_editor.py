@@ -57,10 +57,12 @@ GOOD_ROWS = (
 @pytest.fixture
 def objective(world):
     objective = create_objective(world.period, "Web app feels fast", owner_unit=world.web_team)
-    add_key_result(objective, "LCP p75", direction="decrease", start=3400, target=2500,
-                   unit_label="ms")  # fmt: skip
-    add_key_result(objective, "Lighthouse performance score", start=54, target=80,
-                   unit_label="score")  # fmt: skip
+    add_key_result(
+        objective, "LCP p75", direction="decrease", start=3400, target=2500, unit_label="ms"
+    )
+    add_key_result(
+        objective, "Lighthouse performance score", start=54, target=80, unit_label="score"
+    )
     return objective
 
 
@@ -205,11 +207,15 @@ def test_a_viewer_or_stranger_cannot_write(client, world, django_user_model):
 def test_it_edits_changes_adds_and_removes_key_results(client, world, objective):
     lcp, score = objective.key_results.all()
     client.force_login(world.alice)
-    data = form(world, title="The web app feels instant", rows=(
-        kr(0, "LCP p75 on mobile", 3400, 2500, "ms", "decrease", id=lcp.pk),
-        kr(1, "Lighthouse performance score", 54, 80, "score", id=score.pk, remove="on"),
-        kr(2, "TTFB p75", 1300, 800, "ms", "decrease"),
-    ))  # fmt: skip
+    data = form(
+        world,
+        title="The web app feels instant",
+        rows=(
+            kr(0, "LCP p75 on mobile", 3400, 2500, "ms", "decrease", id=lcp.pk),
+            kr(1, "Lighthouse performance score", 54, 80, "score", id=score.pk, remove="on"),
+            kr(2, "TTFB p75", 1300, 800, "ms", "decrease"),
+        ),
+    )
     response = client.post(reverse("objective-edit", args=[objective.pk]), data)
     assert response.status_code == 302
     objective.refresh_from_db()
@@ -231,17 +237,25 @@ def test_it_shows_the_saved_key_results_when_editing(client, world, objective):
 
 def test_it_aligns_and_realigns(client, world, objective):
     parent = create_objective(world.period, "Engineering is fast", owner_unit=world.engineering)
-    parent_kr = add_key_result(parent, "Median lead time", direction="decrease", start=3,
-                               target=1, unit_label="days")  # fmt: skip
+    parent_kr = add_key_result(
+        parent, "Median lead time", direction="decrease", start=3, target=1, unit_label="days"
+    )
     client.force_login(world.alice)
     edit = reverse("objective-edit", args=[objective.pk])
-    rows = [kr(i, k.title, k.start, k.target, k.unit_label, k.direction, id=k.pk)
-            for i, k in enumerate(objective.key_results.all())]  # fmt: skip
-    assert client.post(edit, form(world, "Web app feels fast", rows,
-                                  parent=f"objective:{parent.pk}")).status_code == 302  # fmt: skip
+    rows = [
+        kr(i, k.title, k.start, k.target, k.unit_label, k.direction, id=k.pk)
+        for i, k in enumerate(objective.key_results.all())
+    ]
+    assert (
+        client.post(
+            edit, form(world, "Web app feels fast", rows, parent=f"objective:{parent.pk}")
+        ).status_code
+        == 302
+    )
     assert Alignment.objects.get(child=objective).parent_objective == parent
-    data = form(world, "Web app feels fast", rows, parent=f"key_result:{parent_kr.pk}",
-                link_kind="support")  # fmt: skip
+    data = form(
+        world, "Web app feels fast", rows, parent=f"key_result:{parent_kr.pk}", link_kind="support"
+    )
     assert client.post(edit, data).status_code == 302
     link = Alignment.objects.get(child=objective)
     assert (link.parent_key_result, link.kind) == (parent_kr, "support")
@@ -253,8 +267,9 @@ def test_editing_needs_the_right_to_edit(client, world, objective):
     assert client.get(edit).status_code == 403
     assert client.post(edit, form(world, rows=GOOD_ROWS)).status_code == 403
     assert client.get(reverse("objective-edit", args=[999999])).status_code == 404
-    private = create_objective(world.period, "Secret", owner_unit=world.api_team,
-                               visibility="private")  # fmt: skip
+    private = create_objective(
+        world.period, "Secret", owner_unit=world.api_team, visibility="private"
+    )
     assert client.get(reverse("objective-edit", args=[private.pk])).status_code == 404
 
 
@@ -265,8 +280,9 @@ def test_it_drafts_from_a_canvas_impact(client, world):
     html = page.content.decode()
     assert 'value="Phones load in 2 s"' in html
     assert "canvas" in html
-    data = form(world, "Phones load in 2 s", GOOD_ROWS, canvas=canvas.pk,
-                canvas_impact="Phones load in 2 s")  # fmt: skip
+    data = form(
+        world, "Phones load in 2 s", GOOD_ROWS, canvas=canvas.pk, canvas_impact="Phones load in 2 s"
+    )
     assert client.post(f"{NEW}?canvas={canvas.pk}&impact=0", data).status_code == 302
     objective = Objective.objects.get()
     assert (objective.canvas, objective.canvas_impact) == (canvas, "Phones load in 2 s")

@@ -22,9 +22,11 @@ def okrs(world):
     with time_machine.travel(NOW, tick=False):
         area = create_focus_area(world.period, "Speed")
         web = create_objective(
-            world.period, "Make the web app feel instant", owner_unit=world.web_team,
+            world.period,
+            "Make the web app feel instant",
+            owner_unit=world.web_team,
             focus_areas=[area],
-        )  # fmt: skip
+        )
         lcp = add_key_result(web, "LCP p75", direction="decrease", start=3400, target=2500)
         record_check_in(lcp, world.bob, 3350, 4, "CDN contract stuck", "blocker", now=NOW)
         steady = create_objective(world.period, "Steady releases", owner_unit=world.web_team)

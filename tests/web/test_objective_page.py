@@ -98,8 +98,11 @@ def test_a_member_checks_in_and_every_figure_it_moved_comes_back(client, world, 
     assert f"{round(parent.progress * 100)}%" in fragment
     stored = lcp.check_ins.latest("checked_at")
     assert (stored.value, stored.confidence, stored.note, stored.signal) == (
-        2500, 9, "Done early", "insight",
-    )  # fmt: skip
+        2500,
+        9,
+        "Done early",
+        "insight",
+    )
     assert stored.author == world.bob
 
 
@@ -284,10 +287,15 @@ def test_user_text_is_escaped_on_the_page(client, world, okrs):
 
 def chart(**overrides):
     spec = ChartSpec(
-        chart_id="c1", title="LCP <p75> & friends", direction="decrease", start=3400,
-        target=2500, unit_label="ms", period_start=datetime(2026, 10, 1).date(),
+        chart_id="c1",
+        title="LCP <p75> & friends",
+        direction="decrease",
+        start=3400,
+        target=2500,
+        unit_label="ms",
+        period_start=datetime(2026, 10, 1).date(),
         period_end=datetime(2026, 12, 31).date(),
-    )  # fmt: skip
+    )
     points = [
         ChartPoint(datetime(2026, 10, 15, tzinfo=UTC), 3200),
         ChartPoint(datetime(2026, 11, 1, tzinfo=UTC), 2950),

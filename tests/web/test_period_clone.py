@@ -58,11 +58,14 @@ def test_an_admin_may_create_the_next_quarter_to_clone_into(client, world, okrs)
     assert response.status_code == 302
     created = Period.objects.get(name="Q1 2027")
     assert (created.start, created.end, created.state) == (
-        date(2027, 1, 1), date(2027, 3, 31), "draft",
-    )  # fmt: skip
+        date(2027, 1, 1),
+        date(2027, 3, 31),
+        "draft",
+    )
     assert sorted(created.objectives.values_list("title", flat=True)) == [
-        "Delight API users", "Make the web app feel instant",
-    ]  # fmt: skip
+        "Delight API users",
+        "Make the web app feel instant",
+    ]
 
 
 def test_a_lead_may_not_create_a_period(client, world, okrs):

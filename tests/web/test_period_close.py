@@ -37,10 +37,14 @@ def fieldset_of(page, objective):
 def good_form(okrs, **changes):
     web, lcp, bundle, _api, docs, bare = okrs
     form = {
-        f"kr-{lcp.pk}": "0.5", f"kr-{bundle.pk}": "1", f"note-{web.pk}": "LCP work started late",
-        f"retrospective-{web.pk}": "Measure first", f"kr-{docs.pk}": "0.6",
-        f"score-{bare.pk}": "1", f"note-{bare.pk}": "",
-    }  # fmt: skip
+        f"kr-{lcp.pk}": "0.5",
+        f"kr-{bundle.pk}": "1",
+        f"note-{web.pk}": "LCP work started late",
+        f"retrospective-{web.pk}": "Measure first",
+        f"kr-{docs.pk}": "0.6",
+        f"score-{bare.pk}": "1",
+        f"note-{bare.pk}": "",
+    }
     return form | changes
 
 

@@ -10,9 +10,11 @@ from tests.factories import make_world
 @pytest.fixture
 def okrs(world):
     web = create_objective(
-        world.period, "Make the web app feel instant", owner_unit=world.web_team,
+        world.period,
+        "Make the web app feel instant",
+        owner_unit=world.web_team,
         description="Pages paint before users blink",
-    )  # fmt: skip
+    )
     lcp = add_key_result(web, "LCP p75 under 2.5 s", direction="decrease", start=3400, target=2500)
     secret = create_objective(
         world.period, "Acquire a web competitor", owner_unit=world.api_team, visibility="private"

@@ -44,10 +44,14 @@ def test_it_refuses_people_who_are_not_admins_and_logs_the_refusal(client, world
 def test_it_logs_changes_of_role_and_password(client, world):
     add_person(world.organisation, world.bob, role="viewer")
     client.force_login(world.bob)
-    client.post(reverse("password-change"), {
-        "old_password": "correct horse battery", "new_password1": "tangerine-orbit-42",
-        "new_password2": "tangerine-orbit-42",
-    })  # fmt: skip
+    client.post(
+        reverse("password-change"),
+        {
+            "old_password": "correct horse battery",
+            "new_password1": "tangerine-orbit-42",
+            "new_password2": "tangerine-orbit-42",
+        },
+    )
     kinds = dict(
         SecurityEvent.objects.filter(user=world.bob)
         .order_by("at", "pk")
@@ -64,5 +68,6 @@ def test_it_logs_a_person_leaving_after_the_change_commits(
         world.bob.delete()
     gone = SecurityEvent.objects.filter(kind="membership_removed", username="bob-acme")
     assert {event.detail for event in gone} == {
-        "organisation Acme: was member", "unit Web: was member",
-    }  # fmt: skip
+        "organisation Acme: was member",
+        "unit Web: was member",
+    }

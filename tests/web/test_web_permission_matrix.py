@@ -95,14 +95,23 @@ def period(w: MatrixWorld, t: Target) -> list[Any]:
 def new_objective(owner: Callable[[MatrixWorld, str], str]) -> Callable[..., dict[str, Any]]:
     def data(w: MatrixWorld, t: Target, who: str) -> dict[str, Any]:
         return {
-            "action": "save_anyway", "period": (w.globex if who == "o_org" else w.world).period.pk,
+            "action": "save_anyway",
+            "period": (w.globex if who == "o_org" else w.world).period.pk,
             "owner": owner(w, who),
-            "kind": "committed", "visibility": t.objective.visibility,
-            "title": "Answer support tickets the same day", "description": "",
-            "parent": "", "link_kind": "contribute", "rows": 1,
-            "kr-0-title": "Median first reply in hours", "kr-0-direction": "decrease",
-            "kr-0-start": 30, "kr-0-target": 8, "kr-0-unit_label": "h", "kr-0-weight": 1,
-        }  # fmt: skip
+            "kind": "committed",
+            "visibility": t.objective.visibility,
+            "title": "Answer support tickets the same day",
+            "description": "",
+            "parent": "",
+            "link_kind": "contribute",
+            "rows": 1,
+            "kr-0-title": "Median first reply in hours",
+            "kr-0-direction": "decrease",
+            "kr-0-start": 30,
+            "kr-0-target": 8,
+            "kr-0-unit_label": "h",
+            "kr-0-weight": 1,
+        }
 
     return data
 
@@ -110,14 +119,25 @@ def new_objective(owner: Callable[[MatrixWorld, str], str]) -> Callable[..., dic
 def edit_objective(w: MatrixWorld, t: Target, who: str) -> dict[str, Any]:
     kr = t.key_result
     return {
-        "action": "save_anyway", "period": w.world.period.pk,
-        "owner": f"unit:{w.world.web_team.pk}", "kind": "committed",
-        "visibility": t.objective.visibility, "title": "Renamed by the matrix",
-        "description": "", "focus_areas": [w.focus_area.pk],
-        "parent": f"objective:{w.company_objective.pk}", "link_kind": "support", "rows": 1,
-        "kr-0-id": kr.pk, "kr-0-title": kr.title, "kr-0-direction": "increase",
-        "kr-0-start": 50, "kr-0-target": 80, "kr-0-unit_label": "%", "kr-0-weight": 1,
-    }  # fmt: skip
+        "action": "save_anyway",
+        "period": w.world.period.pk,
+        "owner": f"unit:{w.world.web_team.pk}",
+        "kind": "committed",
+        "visibility": t.objective.visibility,
+        "title": "Renamed by the matrix",
+        "description": "",
+        "focus_areas": [w.focus_area.pk],
+        "parent": f"objective:{w.company_objective.pk}",
+        "link_kind": "support",
+        "rows": 1,
+        "kr-0-id": kr.pk,
+        "kr-0-title": kr.title,
+        "kr-0-direction": "increase",
+        "kr-0-start": 50,
+        "kr-0-target": 80,
+        "kr-0-unit_label": "%",
+        "kr-0-weight": 1,
+    }
 
 
 def close_scores(w: MatrixWorld, t: Target, who: str) -> dict[str, Any]:
@@ -322,8 +342,10 @@ def test_every_objective_route_is_tried_on_a_private_objective():
     """A route that takes an objective, key result or check-in id must have a private row."""
     for case in CASES:
         pattern = next(p for p in urls.urlpatterns if getattr(p, "name", None) == case.route)
-        takes = any(word in str(pattern.pattern) for word in ("objective_id", "key_result_id",
-                                                              "check_in_id"))  # fmt: skip
+        takes = any(
+            word in str(pattern.pattern)
+            for word in ("objective_id", "key_result_id", "check_in_id")
+        )
         assert not takes or case.private is not None, case.id
 
 
@@ -345,9 +367,14 @@ def leaky(w) -> dict[str, Objective]:
     world = w.world
     secret = w.target("private").objective  # "Zanzibar objective", with a blocker check-in
     personal = services.create_objective(
-        world.period, "Kilimanjaro climb", owner_user=world.bob, visibility="private",
-        focus_areas=[w.focus_area], canvas=w.canvas, canvas_impact="Reworded impact",
-    )  # fmt: skip
+        world.period,
+        "Kilimanjaro climb",
+        owner_user=world.bob,
+        visibility="private",
+        focus_areas=[w.focus_area],
+        canvas=w.canvas,
+        canvas_impact="Reworded impact",
+    )
     summit = services.add_key_result(personal, "Kilimanjaro summit", start=0, target=10)
     services.record_check_in(summit, world.bob, 0, 1, "Kilimanjaro snow", "blocker")
     secret_kr = w.target("private").key_result
@@ -442,12 +469,21 @@ def test_an_editor_keeps_a_parent_they_may_not_read_without_naming_it(w):
     page = client.get(url).content.decode()
     assert "Secret API plan" not in page
     assert "an objective you may not see" in page
-    response = client.post(url, {
-        "action": "save_anyway", "period": world.period.pk, "owner": f"user:{world.bob.pk}",
-        "kind": "committed", "visibility": "public", "title": "Learn Rust well",
-        "description": "", "parent": f"objective:{secret.pk}", "link_kind": "support",
-        "rows": "1",
-    })  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "action": "save_anyway",
+            "period": world.period.pk,
+            "owner": f"user:{world.bob.pk}",
+            "kind": "committed",
+            "visibility": "public",
+            "title": "Learn Rust well",
+            "description": "",
+            "parent": f"objective:{secret.pk}",
+            "link_kind": "support",
+            "rows": "1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     mine.refresh_from_db()
     assert mine.title == "Learn Rust well"

@@ -41,8 +41,9 @@ def _try(client: Client, method: str, url: str, data: Any = None, **extra: Any) 
         return traceback.format_exc(limit=-4)
 
 
-def _problems(w: MatrixWorld, requests: list[tuple[str, str, Any]], persona: str = "admin",
-              **extra: Any) -> list[str]:  # fmt: skip
+def _problems(
+    w: MatrixWorld, requests: list[tuple[str, str, Any]], persona: str = "admin", **extra: Any
+) -> list[str]:
     """Send each request in a savepoint; report 500s, and 4xx answers that changed rows."""
     wrong = []
     for method, url, data in requests:
@@ -95,8 +96,15 @@ def test_every_id_route_is_covered():
 
 # Wrong methods ---------------------------------------------------------------------------
 
-POST_ONLY = ["check-in", "feedback", "revoke-token", "kr-measure", "logout", "link-accept",
-             "link-remove"]  # fmt: skip
+POST_ONLY = [
+    "check-in",
+    "feedback",
+    "revoke-token",
+    "kr-measure",
+    "logout",
+    "link-accept",
+    "link-remove",
+]
 
 
 def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
@@ -119,6 +127,8 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
 
 # Query strings on every page -------------------------------------------------------------
 
+# A table: its rows and columns line up to be read across.
+# fmt: off
 BAD_QUERIES = [
     "request=abc", f"request={HUGE}",
     "period=abc", "period=999999", f"period={HUGE}", "period=-1", "period=", "period=1.5",
@@ -126,7 +136,8 @@ BAD_QUERIES = [
     "health=bogus", "health=%00", "unit=abc", f"unit={HUGE}", "canvas=abc", f"canvas={HUGE}",
     "canvas=0", "impact=abc", f"impact={HUGE}", "impact=-1", "next=//evil.example",
     "period=1&period=2&q=a&q=b",
-]  # fmt: skip
+]
+# fmt: on
 
 
 def _pages(w: MatrixWorld) -> list[str]:
@@ -181,8 +192,14 @@ def _check_ins(w: MatrixWorld) -> list[tuple[str, str, Any]]:
 
 def _feedback(w: MatrixWorld) -> list[tuple[str, str, Any]]:
     url = reverse("feedback", args=[w.target("public").check_in.pk])
-    bodies = [{}, {"kind": "bogus"}, {"kind": NUL}, {"kind": "consider", "note": NUL},
-              {"kind": "consider", "note": LONG}, {"kind": "continue", "note": ODD}]  # fmt: skip
+    bodies = [
+        {},
+        {"kind": "bogus"},
+        {"kind": NUL},
+        {"kind": "consider", "note": NUL},
+        {"kind": "consider", "note": LONG},
+        {"kind": "continue", "note": ODD},
+    ]
     return [("post", url, body) for body in bodies]
 
 
@@ -198,8 +215,18 @@ def _canvas(w: MatrixWorld) -> list[tuple[str, str, Any]]:
 
 def _editor_bodies(w: MatrixWorld, good: dict[str, Any]) -> list[dict[str, Any]]:
     bodies: list[dict[str, Any]] = [{}, {"action": "save"}, {"action": "bogus"}]
-    for name in ("period", "owner", "kind", "visibility", "parent", "link_kind", "focus_areas",
-                 "canvas", "rows", "action"):  # fmt: skip
+    for name in (
+        "period",
+        "owner",
+        "kind",
+        "visibility",
+        "parent",
+        "link_kind",
+        "focus_areas",
+        "canvas",
+        "rows",
+        "action",
+    ):
         bodies += [good | {name: value} for value in ("abc", HUGE, NUL, "", "-1", "1e309")]
     bodies += [
         good | {"parent": value}
@@ -224,15 +251,29 @@ def _editor_bodies(w: MatrixWorld, good: dict[str, Any]) -> list[dict[str, Any]]
 def _editor(w: MatrixWorld) -> list[tuple[str, str, Any]]:
     target = w.target("public")
     new = {
-        "action": "save_anyway", "period": w.world.period.pk,
-        "owner": f"unit:{w.world.web_team.pk}", "kind": "committed", "visibility": "public",
-        "title": "Answer tickets the same day", "description": "", "parent": "",
-        "link_kind": "contribute", "rows": "1", "kr-0-title": "Median first reply",
-        "kr-0-direction": "decrease", "kr-0-start": "30", "kr-0-target": "8",
-        "kr-0-unit_label": "h", "kr-0-weight": "1",
-    }  # fmt: skip
-    edit = new | {"kr-0-id": str(target.key_result.pk), "kr-0-direction": "increase",
-                  "kr-0-start": "50", "kr-0-target": "80"}  # fmt: skip
+        "action": "save_anyway",
+        "period": w.world.period.pk,
+        "owner": f"unit:{w.world.web_team.pk}",
+        "kind": "committed",
+        "visibility": "public",
+        "title": "Answer tickets the same day",
+        "description": "",
+        "parent": "",
+        "link_kind": "contribute",
+        "rows": "1",
+        "kr-0-title": "Median first reply",
+        "kr-0-direction": "decrease",
+        "kr-0-start": "30",
+        "kr-0-target": "8",
+        "kr-0-unit_label": "h",
+        "kr-0-weight": "1",
+    }
+    edit = new | {
+        "kr-0-id": str(target.key_result.pk),
+        "kr-0-direction": "increase",
+        "kr-0-start": "50",
+        "kr-0-target": "80",
+    }
     new_url = reverse("objective-new")
     edit_url = reverse("objective-edit", args=[target.objective.pk])
     requests = [("post", new_url, body) for body in _editor_bodies(w, new)]
@@ -250,33 +291,57 @@ def _periods(w: MatrixWorld) -> list[tuple[str, str, Any]]:
     objective = w.target("public").objective.pk
     requests = [("post", close, {f"kr-{kr}": value}) for value in [*NUMBERS, "-0.5", "1.5"]]
     requests += [("post", close, {f"note-{objective}": NUL, f"retrospective-{objective}": LONG})]
-    requests += [("post", clone, body) for body in (
-        {}, {"objective": "abc"}, {"objective": HUGE, "target": HUGE},
-        {"objective": str(objective), "target": "abc"},
-        {"objective": str(objective), "target": "new"}, {"objective": NUL, "target": NUL},
-    )]  # fmt: skip
+    requests += [
+        ("post", clone, body)
+        for body in (
+            {},
+            {"objective": "abc"},
+            {"objective": HUGE, "target": HUGE},
+            {"objective": str(objective), "target": "abc"},
+            {"objective": str(objective), "target": "new"},
+            {"objective": NUL, "target": NUL},
+        )
+    ]
     return requests
 
 
 def _tokens_and_account(w: MatrixWorld) -> list[tuple[str, str, Any]]:
     tokens = reverse("tokens")
-    requests = [("post", tokens, body) for body in (
-        {}, {"name": NUL}, {"name": LONG}, {"name": ODD}, {"name": "ci", "unit": "abc"},
-        {"name": "ci", "unit": HUGE}, {"name": "ci", "unit": "0"}, {"name": "ci", "scope": NUL},
-        {"name": "ci", "unit": str(w.globex.web_team.pk)},
-    )]  # fmt: skip
+    requests = [
+        ("post", tokens, body)
+        for body in (
+            {},
+            {"name": NUL},
+            {"name": LONG},
+            {"name": ODD},
+            {"name": "ci", "unit": "abc"},
+            {"name": "ci", "unit": HUGE},
+            {"name": "ci", "unit": "0"},
+            {"name": "ci", "scope": NUL},
+            {"name": "ci", "unit": str(w.globex.web_team.pk)},
+        )
+    ]
     password = reverse("password-change")
-    requests += [("post", password, body) for body in (
-        {}, {"old_password": NUL, "new_password1": NUL, "new_password2": NUL},
-        {"old_password": "correct horse battery", "new_password1": LONG, "new_password2": LONG},
-    )]  # fmt: skip
+    requests += [
+        ("post", password, body)
+        for body in (
+            {},
+            {"old_password": NUL, "new_password1": NUL, "new_password2": NUL},
+            {"old_password": "correct horse battery", "new_password1": LONG, "new_password2": LONG},
+        )
+    ]
     return requests
 
 
 def _bindings(w: MatrixWorld) -> list[tuple[str, str, Any]]:
     url = reverse("kr-binding", args=[w.target("public").key_result.pk])
-    good = {"kind": "coverage", "input": str(w.tmp_path / "x.json"), "options": "",
-            "cadence": "daily", "window_days": ""}  # fmt: skip
+    good = {
+        "kind": "coverage",
+        "input": str(w.tmp_path / "x.json"),
+        "options": "",
+        "cadence": "daily",
+        "window_days": "",
+    }
     bodies: list[dict[str, Any]] = [{}]
     for name in good:
         bodies += [good | {name: value} for value in ("abc", HUGE, NUL, LONG, "1e309", "NaN")]
@@ -315,10 +380,15 @@ def test_malformed_htmx_posts_answer_422(w, form):
 
 
 def test_malformed_login_posts_never_make_a_500(w):
-    requests = [("post", reverse("login"), body) for body in (
-        {}, {"username": NUL, "password": NUL}, {"username": LONG, "password": LONG},
-        {"username": ODD, "password": "x"},
-    )]  # fmt: skip
+    requests = [
+        ("post", reverse("login"), body)
+        for body in (
+            {},
+            {"username": NUL, "password": NUL},
+            {"username": LONG, "password": LONG},
+            {"username": ODD, "password": "x"},
+        )
+    ]
     assert not _problems(w, requests, "anon")
 
 

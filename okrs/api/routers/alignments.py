@@ -93,9 +93,14 @@ def create_alignment(request: HttpRequest, payload: AlignmentIn) -> Status:
     if state is None:  # what require(False, ...) raises, narrowed for mypy
         raise ApiError(403, "You may not change this objective's alignment.")
     link = services.align(
-        child, parent_objective=parent_objective, parent_key_result=parent_key_result,
-        kind=payload.kind, weight=payload.weight, state=state, by=who.author,
-    )  # fmt: skip
+        child,
+        parent_objective=parent_objective,
+        parent_key_result=parent_key_result,
+        kind=payload.kind,
+        weight=payload.weight,
+        state=state,
+        by=who.author,
+    )
     return Status(201, link)
 
 

@@ -99,9 +99,16 @@ def create_objective(request: HttpRequest, payload: ObjectiveIn) -> Status:
     allowed = who.access.can_create(owner_unit=unit, owner_user=user, private=private)
     require(allowed, "You may not create an objective for this owner.")
     objective = services.create_objective(
-        period, payload.title, owner_unit=unit, owner_user=user, description=payload.description,
-        kind=payload.kind, visibility=payload.visibility, focus_areas=areas, by=who.author,
-    )  # fmt: skip
+        period,
+        payload.title,
+        owner_unit=unit,
+        owner_user=user,
+        description=payload.description,
+        kind=payload.kind,
+        visibility=payload.visibility,
+        focus_areas=areas,
+        by=who.author,
+    )
     return Status(201, fresh(objective.pk))
 
 

@@ -11,9 +11,17 @@ from okrs.api.schemas.common import Moment, NoNul, PageQuery
 
 Username: TypeAlias = Annotated[str, Field(min_length=0, max_length=150), NoNul]
 EventKind = Literal[
-    "login", "login_failed", "locked_out", "logout", "denied", "token_created",
-    "token_revoked", "membership_changed", "membership_removed", "password_changed",
-]  # fmt: skip
+    "login",
+    "login_failed",
+    "locked_out",
+    "logout",
+    "denied",
+    "token_created",
+    "token_revoked",
+    "membership_changed",
+    "membership_removed",
+    "password_changed",
+]
 
 
 class SecurityEventOut(Schema):
