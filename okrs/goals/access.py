@@ -8,7 +8,6 @@ filter or a count never shows what the object's own page would refuse.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cached_property
 
 from django.contrib.auth.models import User
@@ -16,7 +15,7 @@ from django.contrib.auth.models import User
 from okrs.core import permissions
 from okrs.core.alignment import LinkState
 from okrs.core.permissions import Actor, ObjectiveFacts, OrgRole, TokenScope, UnitRole
-from okrs.goals.models import Alignment, Objective
+from okrs.goals.models import Alignment, Objective, Period, open_periods
 from okrs.orgs.models import Member, Membership, Organisation, Unit
 
 
@@ -71,8 +70,19 @@ class Access:
             owner_user_id=objective.owner_user_id,
             units_above=above,
             private=objective.visibility == Objective.Visibility.PRIVATE,
-            closed=objective.state == Objective.State.CLOSED,
+            closed=self._is_closed(objective),
         )
+
+    def _is_closed(self, objective: Objective) -> bool:
+        """`Objective.is_closed`, without a query per objective when a list is filtered."""
+        if Objective.period.is_cached(objective):
+            return objective.is_closed
+        return objective.closed_in(objective.period_id in self._closed_periods)
+
+    @cached_property
+    def _closed_periods(self) -> frozenset[int]:
+        periods = Period.objects.filter(organisation_id=self.actor.organisation_id)
+        return frozenset(periods.exclude(open_periods()).values_list("pk", flat=True))
 
     def can_read(self, objective: Objective) -> bool:
         return permissions.can_read(self.actor, self.facts(objective))
@@ -106,15 +116,21 @@ class Access:
         owner_unit: Unit | None = None,
         owner_user: User | None = None,
         private: bool = False,
-        closed: bool = False,
+        like: Objective | None = None,
+        state: str | None = None,
     ) -> bool:
-        """May this person create (or hand over to) an objective of this owner? `private`
-        and `closed` describe the objective as it would be."""
+        """May this person create (or hand over to) an objective of this owner? `private`,
+        and `state` of the objective `like` (in its period), describe it as it would be."""
         draft = Objective(
-            organisation_id=self.actor.organisation_id, owner_unit=owner_unit, owner_user=owner_user
+            organisation_id=self.actor.organisation_id,
+            owner_unit=owner_unit,
+            owner_user=owner_user,
+            visibility=Objective.Visibility.PRIVATE if private else Objective.Visibility.PUBLIC,
         )
-        facts = replace(self.facts(draft), private=private, closed=closed)
-        return permissions.can_create_objective(self.actor, facts)
+        if like is not None:
+            draft.period = like.period
+            draft.state = state or like.state
+        return permissions.can_create_objective(self.actor, self.facts(draft))
 
     def can_read_unit(self, unit: Unit) -> bool:
         return permissions.can_read_unit(self.actor, unit.organisation_id, unit.pk)

@@ -78,6 +78,10 @@ class Period(Aggregated):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
 
 class FocusArea(Aggregated):
     """A company-wide theme for a period, set by an admin, that aligns OKRs across units."""
@@ -162,7 +166,25 @@ class Objective(StoredHealth):
 
     @property
     def is_closed(self) -> bool:
-        return self.state == self.State.CLOSED or self.period.state == Period.State.CLOSED
+        """The one meaning of "closed": the objective was closed, or its period was. A
+        closed objective takes no check-ins, no new links and no edits by its owner."""
+        return self.closed_in(self.period.is_closed)
+
+    def closed_in(self, period_closed: bool) -> bool:
+        """`is_closed` when the period's state is known without loading the period."""
+        return self.state == self.State.CLOSED or period_closed
+
+
+def open_objectives(path: str = "") -> Q:
+    """`not Objective.is_closed` as a filter, for lists and counts; `path` leads from the
+    queried model to the objective (`"key_result__objective__"`)."""
+    closed = Q(**{f"{path}state": Objective.State.CLOSED})
+    return ~closed & open_periods(f"{path}period__")
+
+
+def open_periods(path: str = "") -> Q:
+    """`not Period.is_closed` as a filter."""
+    return ~Q(**{f"{path}state": Period.State.CLOSED})
 
 
 class KeyResult(StoredHealth):

@@ -157,7 +157,7 @@ def _assess(row: Aggregated, now: datetime) -> None:
         start=period.start,
         end=period.end,
         now=now,
-        closed=period.state == Period.State.CLOSED,
+        closed=period.is_closed,
         thresholds=figures.thresholds(),
     )
     row.health, row.health_reason = verdict.health, verdict.explanation

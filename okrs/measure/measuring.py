@@ -18,12 +18,12 @@ from typing import Literal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from okrs.audit.services import Author
 from okrs.core.errors import InvalidInput
-from okrs.goals.models import CheckIn, Objective, Period
+from okrs.goals.models import CheckIn, open_objectives
 from okrs.goals.rollup import lock_organisation
 from okrs.goals.services import push_value
 from okrs.measure.models import Binding, Measurement
@@ -52,10 +52,8 @@ class Outcome:
 
 def open_bindings() -> QuerySet[Binding]:
     """Bindings whose key result can still take a check-in (objective and period open)."""
-    closed = Q(key_result__objective__state=Objective.State.CLOSED) | Q(
-        key_result__objective__period__state=Period.State.CLOSED
-    )
-    return Binding.objects.exclude(closed).select_related("key_result__objective")
+    still_open = open_objectives("key_result__objective__")
+    return Binding.objects.filter(still_open).select_related("key_result__objective")
 
 
 def due_bindings(now: datetime | None = None) -> QuerySet[Binding]:

@@ -13,7 +13,7 @@ from okrs.core.health import Health
 from okrs.core.scoring import Kind
 from okrs.goals.access import Access
 from okrs.goals.figures import expected_for
-from okrs.goals.models import CheckIn, KeyResult, Objective, Period
+from okrs.goals.models import CheckIn, KeyResult, Objective, Period, open_objectives
 
 SHOWN = 5  # at first sight
 FOLDED = 15  # more behind a "show more", the rest only counted
@@ -47,16 +47,16 @@ class Concern:
 
 def needs_attention(period: Period, access: Access) -> list[Concern]:
     """Non-empty concerns, worst first; empty for a closed period."""
-    if period.state == Period.State.CLOSED:
+    if period.is_closed:
         return []
     concerns = {
         Health.OFF_TRACK: Concern("Off track", "off_track"),
         Health.AT_RISK: Concern("At risk", "at_risk"),
         Health.OUTDATED: Concern("Outdated", "outdated"),
     }
-    open_objectives = period.objectives.exclude(state=Objective.State.CLOSED)
+    still_open = period.objectives.filter(open_objectives())
     objectives = access.readable(
-        open_objectives.filter(health__in=list(concerns))
+        still_open.filter(health__in=list(concerns))
         .select_related("owner_unit", "owner_user")
         .order_by("title", "pk")
     )
@@ -65,22 +65,22 @@ def needs_attention(period: Period, access: Access) -> list[Concern]:
             Item(objective, None, objective.health_reason)
         )
     key_results = KeyResult.objects.filter(
-        objective__in=open_objectives, health__in=list(concerns)
+        objective__in=still_open, health__in=list(concerns)
     ).select_related("objective__owner_unit", "objective__owner_user")
     for kr in key_results.order_by("objective__title", "position", "pk"):
         if access.can_read(kr.objective):
             concerns[Health(kr.health)].items.append(Item(kr.objective, kr, kr.health_reason))
-    found = [*concerns.values(), _blockers(open_objectives, access), _slipping(period, access)]
+    found = [*concerns.values(), _blockers(still_open, access), _slipping(period, access)]
     return [concern for concern in found if concern.items]
 
 
-def _blockers(open_objectives: object, access: Access) -> Concern:
+def _blockers(still_open: object, access: Access) -> Concern:
     """Blockers still standing: the latest check-in of their key result raised them."""
     latest = CheckIn.objects.filter(key_result=OuterRef("key_result")).order_by(
         "-checked_at", "-pk"
     )
     check_ins = (
-        CheckIn.objects.filter(key_result__objective__in=open_objectives, signal=Signal.BLOCKER)
+        CheckIn.objects.filter(key_result__objective__in=still_open, signal=Signal.BLOCKER)
         .filter(pk=Subquery(latest.values("pk")[:1]))
         .select_related(
             "key_result__objective__owner_unit", "key_result__objective__owner_user", "author"
@@ -102,7 +102,7 @@ def _slipping(period: Period, access: Access) -> Concern:
         period.objectives.filter(
             kind=Kind.COMMITTED, health=Health.ON_TRACK, progress__lt=expected - 0.005
         )
-        .exclude(state=Objective.State.CLOSED)
+        .filter(open_objectives())
         .select_related("owner_unit", "owner_user")
         .order_by("progress", "title", "pk")
     )

@@ -28,7 +28,7 @@ def canvas(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     if period is None:
         raise Http404("No period yet.")
     found = Canvas.objects.filter(unit=unit, period=period).first()
-    can_edit = access.can_edit_canvas(unit) and period.state != Period.State.CLOSED
+    can_edit = access.can_edit_canvas(unit) and not period.is_closed
     typed: dict[str, str] = {}
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
@@ -56,7 +56,7 @@ def canvas(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
         "impacts": _impacts(access, found),
         "other_drafts": _other_drafts(access, found),
         "can_edit": can_edit,
-        "can_draft": access.actor.can_write and period.state != Period.State.CLOSED,
+        "can_draft": access.actor.can_write and not period.is_closed,
         "typed": typed or _as_text(found),
         "errors": errors,
     }

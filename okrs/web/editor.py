@@ -20,7 +20,7 @@ from django.urls import path
 from okrs.core.lint import lint_okr
 from okrs.goals import queries
 from okrs.goals.access import Access, access_for
-from okrs.goals.models import Canvas, FocusArea, KeyResult, Objective, Period
+from okrs.goals.models import Canvas, FocusArea, KeyResult, Objective, Period, open_periods
 from okrs.goals.services import Author
 from okrs.orgs.models import Member, Unit
 from okrs.web.editor_forms import (
@@ -147,9 +147,7 @@ def _people(organisation_id: int) -> list[tuple[int, str]]:
 
 
 def _open_periods(organisation_id: int) -> list[Period]:
-    return list(
-        Period.objects.filter(organisation_id=organisation_id).exclude(state=Period.State.CLOSED)
-    )
+    return list(Period.objects.filter(open_periods(), organisation_id=organisation_id))
 
 
 def _build(

@@ -20,7 +20,7 @@ from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.scoring import suggested_score
 from okrs.goals import queries, services
 from okrs.goals.access import Access
-from okrs.goals.models import KeyResult, Objective, Period
+from okrs.goals.models import KeyResult, Objective, Period, open_objectives, open_periods
 from okrs.web.requests import AuthenticatedHttpRequest
 
 # Units from the top down, then people's own objectives.
@@ -67,7 +67,7 @@ class Closing:
 
 def _closings(period: Period) -> list[Closing]:
     objectives = (
-        period.objectives.exclude(state=Objective.State.CLOSED)
+        period.objectives.filter(open_objectives())
         .select_related("owner_unit", "owner_user")
         .prefetch_related("key_results")
         .order_by(*ORDER)
@@ -151,7 +151,7 @@ def period_close(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
     period, access = _period_for(request, period_id)
     if not access.can_administer:
         raise PermissionDenied("Only admins close a period.")
-    closed = period.state == Period.State.CLOSED
+    closed = period.is_closed
     closings = [] if closed else _closings(period)
     status = 200
     if request.method == "POST" and not closed:
@@ -170,7 +170,7 @@ def period_close(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
         "period": period,
         "closings": closings,
         "closed": closed,
-        "already_closed": period.objectives.filter(state=Objective.State.CLOSED)
+        "already_closed": period.objectives.exclude(open_objectives())
         .select_related("owner_unit", "owner_user")
         .prefetch_related("key_results")
         .order_by(*ORDER),
@@ -200,9 +200,9 @@ def _clonable(access: Access, period: Period) -> list[Objective]:
 def _targets(period: Period) -> tuple[list[Period], Period | None]:
     """Open periods other than this one, and the next one after it, if any."""
     others = Period.objects.filter(organisation_id=period.organisation_id).exclude(pk=period.pk)
-    open_periods = list(others.exclude(state=Period.State.CLOSED).order_by("start", "pk"))
-    later = [each for each in open_periods if each.start > period.start]
-    return open_periods, (later[0] if later else None)
+    choices = list(others.filter(open_periods()).order_by("start", "pk"))
+    later = [each for each in choices if each.start > period.start]
+    return choices, (later[0] if later else None)
 
 
 @login_required

@@ -7,7 +7,7 @@ from okrs.core.errors import NotFound
 from okrs.goals import queries
 from okrs.goals.access import access_for
 from okrs.goals.models import Objective
-from okrs.goals.services import add_key_result, create_objective
+from okrs.goals.services import add_key_result, create_objective, update_period
 from tests.factories import make_world
 
 
@@ -57,6 +57,23 @@ def test_can_create_follows_the_edit_rule_for_the_owner_to_be(world):
     assert carol is not None
     assert bob.can_create(owner_user=world.bob)
     assert not bob.can_create(owner_unit=world.web_team)
-    assert not bob.can_create(owner_user=world.bob, closed=True)
+    closed = Objective(period=world.period, state=Objective.State.CLOSED)
+    assert not bob.can_create(owner_user=world.bob, like=closed)
     assert carol.can_create(owner_unit=world.web_team)
     assert not carol.can_create(owner_unit=world.company)
+
+
+def test_it_treats_an_objective_in_a_closed_period_as_closed(world):
+    """One meaning of closed: the owner may no longer edit or check in once the period is
+    closed, as once the objective itself is; the leads above still may edit (to score)."""
+    objective = create_objective(world.period, "Faster pages", owner_user=world.bob)
+    update_period(world.period, state="closed")
+    listed = Objective.objects.get(pk=objective.pk)  # its period not loaded: no per-row query
+    bob, alice = access_for(world.bob), access_for(world.alice)
+    assert bob is not None
+    assert alice is not None
+    assert not bob.can_edit(listed)
+    assert not bob.can_check_in(listed, world.bob.pk)
+    assert not bob.can_create(owner_user=world.bob, like=listed)
+    assert alice.can_edit(listed)
+    assert not alice.can_check_in(listed, None)

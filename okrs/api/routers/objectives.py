@@ -141,7 +141,8 @@ def update_objective(request: HttpRequest, objective_id: PathId, payload: Object
         owner_unit=owner_unit,
         owner_user=owner_user,
         private=changes.get("visibility", objective.visibility) == Objective.Visibility.PRIVATE,
-        closed=changes.get("state", objective.state) == Objective.State.CLOSED,
+        like=objective,
+        state=changes.get("state"),
     )
     require(allowed, "You may not hand this objective to that owner.")
     services.update_objective(objective, focus_areas=areas, by=who.author, **changes)

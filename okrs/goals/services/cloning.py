@@ -28,7 +28,7 @@ def clone_objectives(
     `cloned_from`. Focus areas carry over only to a same-titled area of the target period;
     alignment links between the copied objectives are copied too. All or nothing."""
     errors = []
-    if target.state == Period.State.CLOSED:
+    if target.is_closed:
         errors.append(FieldError("period", "is closed; choose an open period"))
     if any(objective.organisation_id != target.organisation_id for objective in objectives):
         errors.append(FieldError("period", "belongs to another organisation"))
