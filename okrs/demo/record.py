@@ -12,6 +12,7 @@ from random import Random
 
 from django.contrib.auth.models import User
 
+from okrs.audit.services import Author
 from okrs.core.checkins import FeedbackKind, Signal, parse_check_in
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
@@ -69,7 +70,7 @@ def record_history(built: list[Built], window: Window, measured: set[str], rng: 
     for check_in, (kind, reviewer) in zip(saved, pending.answers, strict=True):
         if kind is not None and reviewer is not None:
             pool = notes.UNBLOCK if check_in.signal == Signal.BLOCKER else FEEDBACK_NOTES[kind]
-            give_feedback(check_in, reviewer, kind, rng.choice(pool))
+            give_feedback(check_in, kind, rng.choice(pool), by=Author(reviewer))
 
 
 def _has_blocker(spec: ObjectiveSpec) -> bool:

@@ -188,10 +188,11 @@ def _latest_check_in(row: Aggregated) -> datetime | None:
 class Propagation:
     """Walk up from a changed key result or objective, rewriting only what it feeds."""
 
-    def __init__(self, now: datetime | None = None) -> None:
+    def __init__(self, now: datetime | None = None, *, locked: set[int] | None = None) -> None:
         self.now = now or timezone.now()
         self.aggregates = Aggregates(self.now)
-        self.locked: set[int] = set()
+        # Organisations whose write lock the transaction holds already (`change()` took it).
+        self.locked: set[int] = set(locked or ())
 
     def _lock(self, organisation_id: int) -> None:
         """Take the organisation's write lock before reading any figure.

@@ -24,8 +24,8 @@ from django.utils import timezone
 from okrs.audit.services import Author
 from okrs.core.errors import InvalidInput
 from okrs.goals.models import CheckIn, open_objectives
-from okrs.goals.rollup import lock_organisation
 from okrs.goals.services import push_value
+from okrs.goals.services.common import change
 from okrs.measure.models import Binding, Measurement
 from okrs.measure.policy import binding_guard
 from okrs.measure.services import takes_window
@@ -117,14 +117,13 @@ def store(
     with transaction.atomic():
         pushed = push_value(
             key_result,
-            by.user,
             value.value,
             at=checked_at,
             source=f"measure:{binding.kind}",
             idempotency_key=key[:200],
             note=_note(value),
-            via=by.via,
             now=now,
+            by=by,
         )
         if pushed.created:
             Measurement.objects.create(
@@ -178,6 +177,5 @@ def _fail(binding: Binding, problem: str, now: datetime) -> None:
 def _save_state(binding: Binding, now: datetime, fields: list[str]) -> None:
     # Due again one cadence later after a failure too: a broken input is not hammered.
     binding.next_due_at = now + timedelta(hours=binding.cadence_hours)
-    with transaction.atomic():
-        lock_organisation(binding.key_result.objective.organisation_id)
+    with change(binding.key_result.objective.organisation_id):
         binding.save(update_fields=[*fields, "next_due_at"])

@@ -12,10 +12,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone
 
-from okrs.goals.rollup import lock_organisation
+from okrs.goals.services.common import change
 from okrs.measure.models import Binding, MeasureRequest, run_stale_after
 
 
@@ -35,8 +34,7 @@ def request_measurement(
     from okrs.measure.tasks import run_measure_request
 
     now = now or timezone.now()
-    with transaction.atomic():
-        lock_organisation(binding.key_result.objective.organisation_id)
+    with change(binding.key_result.objective.organisation_id):
         pending = _pending(binding, now)
         if pending is not None:
             return pending

@@ -11,14 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 
-from django.db import transaction
-from django.utils import timezone
-
 from okrs.audit.services import SYSTEM, Author, snapshot
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals.models import KeyResult
-from okrs.goals.rollup import lock_organisation
-from okrs.goals.services.common import log
+from okrs.goals.services.common import change
 from okrs.measure.cadence import CadenceError, parse_cadence
 from okrs.measure.models import Binding
 from okrs.measure.policy import binding_guard
@@ -156,13 +152,10 @@ def save_binding(
 ) -> Binding:
     """Create or change the key result's binding; a changed source is due at once."""
     values = clean(spec)
-    now = now or timezone.now()
-    organisation_id = key_result.objective.organisation_id
-    with transaction.atomic():
-        lock_organisation(organisation_id)
+    with change(key_result.objective.organisation_id, by, now) as write:
         binding = Binding.objects.filter(key_result=key_result).first()
         if binding is None:
-            binding = Binding(key_result=key_result, created_by=by.user, next_due_at=now)
+            binding = Binding(key_result=key_result, created_by=by.user, next_due_at=write.now)
             before = None
         else:
             before = snapshot(binding, BINDING_FIELDS)
@@ -171,37 +164,18 @@ def save_binding(
         if before is not None and any(
             before[name] != values[name] for name in ("kind", "input", "options", "window_days")
         ):
-            binding.next_due_at = now
+            binding.next_due_at = write.now
         binding.save()
-        log(
-            by,
-            "create" if before is None else "update",
-            binding,
-            organisation_id=organisation_id,
-            before=before,
-            after=snapshot(binding, BINDING_FIELDS),
-            objective_id=key_result.objective_id,
-            key_result_id=key_result.pk,
-            now=now,
-        )
+        action = "create" if before is None else "update"
+        after = snapshot(binding, BINDING_FIELDS)
+        write.audit(action, binding, before, after, key_result=key_result)
     return binding
 
 
 def remove_binding(binding: Binding, *, by: Author = SYSTEM, now: datetime | None = None) -> None:
     """The key result is typed by hand again; its measured check-ins keep their provenance."""
     key_result = binding.key_result
-    organisation_id = key_result.objective.organisation_id
-    with transaction.atomic():
-        lock_organisation(organisation_id)
-        log(
-            by,
-            "delete",
-            binding,
-            organisation_id=organisation_id,
-            before=snapshot(binding, BINDING_FIELDS),
-            after=None,
-            objective_id=key_result.objective_id,
-            key_result_id=key_result.pk,
-            now=now,
-        )
+    with change(key_result.objective.organisation_id, by, now) as write:
+        before = snapshot(binding, BINDING_FIELDS)
+        write.audit("delete", binding, before, None, key_result=key_result)
         binding.delete()

@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from okrs.audit.services import Author
 from okrs.core import permissions
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals import queries
@@ -54,12 +55,11 @@ def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpRespo
     try:
         record_check_in(
             key_result,
-            request.user,
             form["value"],
             form["confidence"],
             form["note"],
             form["signal"] or "none",
-            via="web",
+            by=Author(request.user, "web"),
         )
     except InvalidInput as error:
         return _check_in_invalid(request, access, objective, key_result, form, error)
@@ -117,7 +117,7 @@ def feedback(request: AuthenticatedHttpRequest, check_in_id: int) -> HttpRespons
         raise PermissionDenied("Only the leads above this objective give feedback.")
     form = {"kind": request.POST.get("kind", ""), "note": request.POST.get("note", "")}
     try:
-        give_feedback(entry, request.user, form["kind"], form["note"], via="web")
+        give_feedback(entry, form["kind"], form["note"], by=Author(request.user, "web"))
     except InvalidInput as error:
         return _feedback_invalid(request, access, objective, entry, form, error)
     if not request.htmx:

@@ -7,6 +7,7 @@ the other department's lead could not remove the link.
 
 import pytest
 
+from okrs.audit.services import Author
 from okrs.goals.models import Alignment, Objective
 from okrs.goals.services import (
     add_key_result,
@@ -27,7 +28,7 @@ def scene(world):
     add_person(world.organisation, sam, units={sales: "lead"})
     target = create_objective(world.period, "Win the mid-market", owner_unit=sales)
     deals = add_key_result(target, "Deals signed", start=0, target=1000)
-    record_check_in(deals, sam, 486, 7)
+    record_check_in(deals, 486, 7, by=Author(sam))
     mine = create_objective(world.period, "Learn the sales pitch", owner_user=world.bob)
     add_key_result(mine, "Pitches given", start=0, target=10)
     return type("Scene", (), {"sales": target, "mine": mine, "sam": sam, "unit": sales})

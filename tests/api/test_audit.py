@@ -2,6 +2,7 @@
 
 import pytest
 
+from okrs.audit.services import Author
 from okrs.goals.services import record_check_in, update_key_result
 
 
@@ -11,7 +12,7 @@ def dave(world, as_user):
 
 
 def test_it_shows_admins_the_audit_trail(world, okrs, dave):
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     everything = dave.get("/audit")
     assert everything.status_code == 200
     assert everything.body["count"] >= 5
@@ -42,7 +43,7 @@ def test_it_records_an_api_change_with_its_token(world, okrs, as_user, dave):
 
 def test_it_shows_a_key_results_history_to_its_readers(world, okrs, as_user):
     update_key_result(okrs.lcp, target=2400)
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     history = as_user(world.bob).get(f"/key-results/{okrs.lcp.pk}/history")
     assert [entry["action"] for entry in history.body["items"]] == ["create", "update", "create"]
     assert [entry["object_type"] for entry in history.body["items"]] == [

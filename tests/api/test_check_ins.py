@@ -2,6 +2,7 @@
 
 import pytest
 
+from okrs.audit.services import Author
 from okrs.goals.models import CheckIn, Objective
 from okrs.goals.services import record_check_in
 
@@ -38,9 +39,9 @@ def test_it_refuses_check_ins_the_caller_may_not_make(world, okrs, as_user, bob)
 
 
 def test_it_lists_and_filters_check_ins(world, okrs, as_user, bob):
-    record_check_in(okrs.lcp, world.bob, 3100, 6, "Slow", "blocker")
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
-    record_check_in(okrs.term_sheet, world.carol, 0, 5)
+    record_check_in(okrs.lcp, 3100, 6, "Slow", "blocker", by=Author(world.bob))
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
+    record_check_in(okrs.term_sheet, 0, 5, by=Author(world.carol))
     listed = bob.get("/check-ins")
     assert [item["value"] for item in listed.body["items"]] == [3100, 2950]
     assert listed.body["count"] == 2  # the private key result's check-in stays hidden
@@ -100,7 +101,7 @@ def test_it_refuses_an_empty_batch(bob):
 
 
 def test_it_takes_feedback_from_leads(world, okrs, as_user, bob):
-    stored = record_check_in(okrs.lcp, world.bob, 2950, 7)
+    stored = record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     alice = as_user(world.alice)
     body = {"check_in": stored.pk, "kind": "continue", "note": "Nice work"}
     created = alice.post("/feedback", body)
@@ -114,7 +115,7 @@ def test_it_takes_feedback_from_leads(world, okrs, as_user, bob):
 
 
 def test_it_hides_feedback_on_private_objectives(world, okrs, as_user, bob):
-    stored = record_check_in(okrs.term_sheet, world.carol, 0, 5)
+    stored = record_check_in(okrs.term_sheet, 0, 5, by=Author(world.carol))
     created = as_user(world.carol).post("/feedback", {"check_in": stored.pk, "kind": "consider"})
     assert created.status_code == 201
     assert bob.get("/feedback").body["count"] == 0

@@ -2,6 +2,7 @@
 
 import pytest
 
+from okrs.audit.services import Author
 from okrs.goals.models import KeyResult
 from okrs.goals.services import add_key_result, create_objective, record_check_in
 
@@ -23,7 +24,7 @@ def test_it_lists_key_results_the_caller_may_read(world, okrs, as_user, bob):
 
 def test_it_filters_and_pages_key_results(world, okrs, bob):
     add_key_result(okrs.web, "Bundle size", direction="decrease", start=900, target=500)
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     listed = bob.get("/key-results", objective=okrs.web.pk, limit=1)
     assert listed.body["count"] == 2
     assert [kr["title"] for kr in listed.body["items"]] == ["LCP p75"]
@@ -33,7 +34,7 @@ def test_it_filters_and_pages_key_results(world, okrs, bob):
 
 
 def test_it_shows_a_key_result_with_its_stored_figures(world, okrs, bob):
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     response = bob.get(f"/key-results/{okrs.lcp.pk}")
     assert response.body["current"] == 2950
     assert response.body["progress"] == pytest.approx(0.5)

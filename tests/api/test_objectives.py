@@ -2,6 +2,7 @@
 
 import pytest
 
+from okrs.audit.services import Author
 from okrs.goals.models import Objective
 from okrs.goals.services import create_focus_area, create_objective, record_check_in
 
@@ -43,7 +44,7 @@ def test_it_counts_after_the_permission_filter_when_paging(world, okrs, bob):
 def test_it_filters_objectives(world, okrs, bob):
     area = create_focus_area(world.period, "Speed")
     mine = create_objective(world.period, "Learn Rust", owner_user=world.bob, focus_areas=[area])
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     assert titles(bob.get("/objectives", unit=world.web_team.pk)) == [okrs.web.title]
     assert titles(bob.get("/objectives", owner_user=world.bob.pk)) == [mine.title]
     assert titles(bob.get("/objectives", focus_area=area.pk)) == [mine.title]
@@ -56,7 +57,7 @@ def test_it_filters_objectives(world, okrs, bob):
 
 def test_it_orders_objectives(world, okrs, bob):
     create_objective(world.period, "Another", owner_unit=world.web_team)
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     assert titles(bob.get("/objectives", ordering="title")) == ["Another", okrs.web.title]
     assert titles(bob.get("/objectives", ordering="-progress"))[0] == okrs.web.title
     assert titles(bob.get("/objectives", ordering="progress"))[0] == "Another"

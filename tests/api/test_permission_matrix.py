@@ -36,6 +36,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 
+from okrs.audit.services import Author
 from okrs.goals import services
 from okrs.goals.models import CheckIn, KeyResult, Objective
 from okrs.orgs.services import add_person
@@ -453,8 +454,12 @@ class Ctx:
             focus_areas=[self.focus_area],
         )
         key_result = services.add_key_result(objective, measure)
-        check_in = services.record_check_in(key_result, world.alice, 0.3, 7, f"{word} note {n}")
-        feedback = services.give_feedback(check_in, world.alice, "continue", f"{word} ack {n}")
+        check_in = services.record_check_in(
+            key_result, 0.3, 7, f"{word} note {n}", by=Author(world.alice)
+        )
+        feedback = services.give_feedback(
+            check_in, "continue", f"{word} ack {n}", by=Author(world.alice)
+        )
         link = services.align(objective, parent_objective=self.company_objective, kind="support")
         return Target(objective, key_result, check_in, feedback, link)
 
@@ -575,8 +580,8 @@ def leaky(ctx) -> Leaky:
     def add(name, title, kr_title, note, value, period=world.period, **options):
         objective = services.create_objective(period, title, **options)
         key_result = services.add_key_result(objective, kr_title)
-        check_in = services.record_check_in(key_result, alice, value, 5, note)
-        services.give_feedback(check_in, alice, "consider", f"{note} (feedback)")
+        check_in = services.record_check_in(key_result, value, 5, note, by=Author(alice))
+        services.give_feedback(check_in, "consider", f"{note} (feedback)", by=Author(alice))
         found.objectives[name] = objective
         found.key_results[name] = key_result
         found.check_ins[name] = check_in
@@ -822,5 +827,5 @@ def test_a_private_objective_does_not_move_what_others_see_of_its_public_parent(
     body = {"child": secret.pk, "parent_objective": parent.pk, "kind": "contribute"}
     linked = ctx.personas["lead"].api.request("post", "/alignments", body)
     assert linked.status_code in (201, 403, 409, 422), linked.text
-    services.record_check_in(measure, world.alice, 0.9, 5)
+    services.record_check_in(measure, 0.9, 5, by=Author(world.alice))
     assert seen() == before

@@ -3,6 +3,7 @@
 import pytest
 
 from okrs.audit.models import AuditEntry
+from okrs.audit.services import Author
 from okrs.goals.services import record_check_in
 from okrs.tokens.models import ApiToken
 from tests.factories import make_world
@@ -46,7 +47,7 @@ def test_it_filters_and_pages_units(world, bob):
 
 
 def test_it_shows_a_units_stored_rollup_for_a_period(world, okrs, bob):
-    record_check_in(okrs.lcp, world.bob, 2950, 7)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
     response = bob.get(f"/units/{world.engineering.pk}", period=world.period.pk)
     rollup = response.body["rollup"]
     assert rollup["period_id"] == world.period.pk

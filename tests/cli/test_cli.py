@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate
 from typer.testing import CliRunner
 
+from okrs.audit.services import Author
 from okrs.cli import app
 from okrs.demo import DEMO_SLUG
 from okrs.goals.models import KeyResult, Objective
@@ -44,7 +45,7 @@ def test_createuser_names_what_is_wrong(world):
 def test_recompute_repairs_stored_figures(world):
     objective = create_objective(world.period, "Ship faster", owner_unit=world.web_team)
     key_result = add_key_result(objective, "Deploys a week", start=2, target=10)
-    record_check_in(key_result, world.bob, 6, 7)
+    record_check_in(key_result, 6, 7, by=Author(world.bob))
     KeyResult.objects.update(progress=0.9)  # as if a bug or a manual edit broke it
     Objective.objects.update(progress=0.9)
     result = runner.invoke(app, ["recompute"])
@@ -58,7 +59,7 @@ def test_recompute_repairs_stored_figures(world):
 def test_recompute_check_reports_drift_without_repairing_it(world):
     objective = create_objective(world.period, "Ship faster", owner_unit=world.web_team)
     key_result = add_key_result(objective, "Deploys a week", start=2, target=10)
-    record_check_in(key_result, world.bob, 6, 7)
+    record_check_in(key_result, 6, 7, by=Author(world.bob))
     assert runner.invoke(app, ["recompute", "--check"]).exit_code == 0
     KeyResult.objects.update(progress=0.9)
     result = runner.invoke(app, ["recompute", "--check"])

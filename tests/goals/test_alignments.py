@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from okrs.audit.models import AuditEntry
+from okrs.audit.services import Author
 from okrs.core.errors import Conflict, InvalidInput
 from okrs.goals.models import Alignment, Objective
 from okrs.goals.rollup import recompute
@@ -32,7 +33,7 @@ def sales(world):
     department = add_unit(world.organisation, "Sales", "department", world.company)
     objective = create_objective(world.period, "Win the mid-market", owner_unit=department, now=NOW)
     deals = add_key_result(objective, "Deals signed", start=0, target=1000, now=NOW)
-    record_check_in(deals, world.alice, 486, 7, now=NOW)
+    record_check_in(deals, 486, 7, now=NOW, by=Author(world.alice))
     objective.refresh_from_db()
     assert objective.progress == pytest.approx(0.486)
     return objective

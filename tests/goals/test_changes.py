@@ -25,7 +25,7 @@ from tests.goals.test_rollup import NOW, build_tree, stored_figures
 def tree(world):
     key_results = build_tree(world)
     for key_result, value in zip(key_results, [20, 68, 2950, 99.7, 300, 1], strict=True):
-        record_check_in(key_result, world.bob, value, 7, now=NOW)
+        record_check_in(key_result, value, 7, now=NOW, by=Author(world.bob))
     return key_results
 
 
@@ -73,20 +73,26 @@ def test_closing_a_period_closes_the_health_of_everything_in_it(world, tree):
 @pytest.mark.django_db
 def test_a_retried_push_stores_the_value_once(world, tree):
     coverage = tree[1]
-    first = push_value(coverage, world.bob, 70, source="ci", idempotency_key="run-41", now=NOW)
-    again = push_value(coverage, world.bob, 70, source="ci", idempotency_key="run-41", now=NOW)
+    first = push_value(
+        coverage, 70, source="ci", idempotency_key="run-41", now=NOW, by=Author(world.bob, "api")
+    )
+    again = push_value(
+        coverage, 70, source="ci", idempotency_key="run-41", now=NOW, by=Author(world.bob, "api")
+    )
     assert first.created
     assert not again.created
     assert again.check_in.pk == first.check_in.pk
     at = NOW - timedelta(hours=1)
-    push_value(coverage, world.bob, 71, source="nightly", at=at, now=NOW)
-    assert not push_value(coverage, world.bob, 71, source="nightly", at=at, now=NOW).created
+    push_value(coverage, 71, source="nightly", at=at, now=NOW, by=Author(world.bob, "api"))
+    assert not push_value(
+        coverage, 71, source="nightly", at=at, now=NOW, by=Author(world.bob, "api")
+    ).created
     assert CheckIn.objects.filter(key_result=coverage, source__in=["ci", "nightly"]).count() == 2
 
 
 @pytest.mark.django_db
 def test_a_push_carries_the_last_confidence_on(world, tree):
-    pushed = push_value(tree[1], None, 69.5, source="ci", now=NOW)
+    pushed = push_value(tree[1], 69.5, source="ci", now=NOW, by=Author(via="api"))
     assert pushed.check_in.confidence == 7
 
 
@@ -94,7 +100,7 @@ def test_a_push_carries_the_last_confidence_on(world, tree):
 def test_a_key_results_whole_history_can_be_read_back(world, tree):
     coverage = tree[1]
     update_key_result(coverage, target=80, by=Author(world.carol, "web"), now=NOW)
-    record_check_in(coverage, world.bob, 72, 8, "Flaky tests fixed", via="web", now=NOW)
+    record_check_in(coverage, 72, 8, "Flaky tests fixed", now=NOW, by=Author(world.bob, "web"))
     history = AuditEntry.objects.filter(key_result_id=coverage.pk).order_by("at", "id")
     actions = [(entry.object_type, entry.action) for entry in history]
     assert actions == [

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from okrs.audit.services import Author
 from okrs.core.errors import InvalidInput
 from okrs.goals.models import Alignment, CheckIn, Objective
 from okrs.goals.services import (
@@ -46,7 +47,7 @@ def source(world):
         owner=world.bob,
     )
     band = add_key_result(web, "Error rate", direction="stay_within", low=0, high=1, tolerance=0.5)
-    record_check_in(lcp, world.bob, 2950, 7, "Half way")
+    record_check_in(lcp, 2950, 7, "Half way", by=Author(world.bob))
     mine = create_objective(world.period, "Learn Rust", owner_user=world.bob)
     align(mine, parent_key_result=lcp, kind="support", weight=0.5)
     return web, lcp, band, mine

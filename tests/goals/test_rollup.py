@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from okrs.audit.services import Author
 from okrs.goals.models import FocusArea, KeyResult, Objective, Period, UnitRollup
 from okrs.goals.rollup import recompute
 from okrs.goals.services import (
@@ -110,11 +111,11 @@ class TestIncrementalEqualsRecompute(TestCase):
                 value = float(value > 0)
             record_check_in(
                 key_result,
-                world.bob,
                 value,
                 confidence,
                 checked_at=NOW - timedelta(days=days_ago),
                 now=NOW,
+                by=Author(world.bob),
             )
         incremental = stored_figures()
         recompute(world.organisation, now=NOW)
@@ -125,11 +126,13 @@ class TestIncrementalEqualsRecompute(TestCase):
 def test_a_check_in_touches_only_its_path(world):
     """Adding ten sibling teams must not change how much work one check-in does."""
     key_results = build_tree(world)
-    record_check_in(key_results[2], world.bob, 3100, 7, now=NOW)  # the first one also sets times
+    record_check_in(
+        key_results[2], 3100, 7, now=NOW, by=Author(world.bob)
+    )  # the first one also sets times
 
     def queries_for_one_check_in(value):
         with CaptureQueriesContext(connection) as captured:
-            record_check_in(key_results[2], world.bob, value, 7, now=NOW)
+            record_check_in(key_results[2], value, 7, now=NOW, by=Author(world.bob))
         return len(captured)
 
     before = queries_for_one_check_in(2900)
@@ -143,7 +146,7 @@ def test_a_check_in_touches_only_its_path(world):
 @pytest.mark.django_db
 def test_units_roll_up_their_whole_subtree_and_skip_private_objectives(world):
     key_results = build_tree(world)
-    record_check_in(key_results[2], world.bob, 2950, 7, now=NOW)  # LCP half way
+    record_check_in(key_results[2], 2950, 7, now=NOW, by=Author(world.bob))  # LCP half way
     rows = {row.unit.name: row for row in UnitRollup.objects.select_related("unit")}
     assert rows["Web"].objective_count == 1
     assert rows["Web"].progress == pytest.approx(0.25)  # LCP 0.5, band pending at start 0

@@ -36,7 +36,7 @@ def fields_of(raised):
 
 def test_it_rolls_a_check_in_up_to_the_objective(lcp, objective, world):
     add_key_result(objective, "TTFB p75", direction="decrease", start=1300, target=800)
-    record_check_in(lcp, world.alice, "2950", 7, "Images now lazy-load", "insight")
+    record_check_in(lcp, "2950", 7, "Images now lazy-load", "insight", by=Author(world.alice))
     objective.refresh_from_db()
     lcp.refresh_from_db()
     assert lcp.current == 2950
@@ -47,7 +47,7 @@ def test_it_rolls_a_check_in_up_to_the_objective(lcp, objective, world):
 
 def test_it_refuses_a_non_numeric_value_and_stores_nothing(lcp, world):
     with pytest.raises(InvalidInput) as raised:
-        record_check_in(lcp, world.alice, "fast", 7)
+        record_check_in(lcp, "fast", 7, by=Author(world.alice))
     assert fields_of(raised) == {"value"}
     assert not CheckIn.objects.exists()
     lcp.refresh_from_db()
@@ -56,7 +56,7 @@ def test_it_refuses_a_non_numeric_value_and_stores_nothing(lcp, world):
 
 def test_it_refuses_a_note_over_140_characters(lcp, world):
     with pytest.raises(InvalidInput) as raised:
-        record_check_in(lcp, world.alice, 3000, 5, "x" * 141)
+        record_check_in(lcp, 3000, 5, "x" * 141, by=Author(world.alice))
     assert "140" in raised.value.by_field()["note"][0]
     assert not CheckIn.objects.exists()
 
@@ -98,7 +98,7 @@ def test_it_refuses_an_objective_without_a_title_or_an_owner(world):
 def test_it_refuses_milestone_values_other_than_done_or_not(objective, world):
     launch = add_key_result(objective, "New editor launched", direction="milestone")
     with pytest.raises(InvalidInput) as raised:
-        record_check_in(launch, world.alice, 0.5, 5)
+        record_check_in(launch, 0.5, 5, by=Author(world.alice))
     assert fields_of(raised) == {"value"}
 
 
@@ -113,8 +113,10 @@ def test_it_counts_contributing_children_but_not_supporting_ones(world, objectiv
     supporter = create_objective(world.period, "API answers fast", owner_unit=world.api_team)
     fast = add_key_result(supporter, "p95", direction="decrease", start=400, target=200)
     align(supporter, parent_objective=department, kind="support")
-    record_check_in(lcp, world.alice, 2500, 8)  # the web objective is done
-    record_check_in(fast, world.alice, 200, 8)  # and so is the supporter, which must not count
+    record_check_in(lcp, 2500, 8, by=Author(world.alice))  # the web objective is done
+    record_check_in(
+        fast, 200, 8, by=Author(world.alice)
+    )  # and so is the supporter, which must not count
     department.refresh_from_db()
     assert department.progress == pytest.approx(0.5)  # mean of lead time (0) and web (1)
 
@@ -125,7 +127,7 @@ def test_a_key_result_with_contributing_children_is_measured_by_them(world, obje
     )
     speed = add_key_result(department, "Pages are fast", start=0, target=100)
     align(objective, parent_key_result=speed)
-    record_check_in(lcp, world.alice, 2950, 8)
+    record_check_in(lcp, 2950, 8, by=Author(world.alice))
     speed.refresh_from_db()
     assert speed.progress == pytest.approx(0.5)
 
@@ -144,14 +146,14 @@ def test_closing_a_committed_objective_below_one_needs_a_reason(objective):
 def test_a_closed_objective_takes_no_more_check_ins(objective, lcp, world):
     close_objective(objective, 1.0)
     with pytest.raises(InvalidInput):
-        record_check_in(lcp, world.alice, 2500, 9)
+        record_check_in(lcp, 2500, 9, by=Author(world.alice))
 
 
 def test_feedback_is_continue_or_consider(lcp, world):
-    check_in = record_check_in(lcp, world.bob, 3100, 6, "CDN warm-up done")
-    give_feedback(check_in, world.alice, "continue", "Nice, keep the images next")
+    check_in = record_check_in(lcp, 3100, 6, "CDN warm-up done", by=Author(world.bob))
+    give_feedback(check_in, "continue", "Nice, keep the images next", by=Author(world.alice))
     with pytest.raises(InvalidInput) as raised:
-        give_feedback(check_in, world.alice, "stop")
+        give_feedback(check_in, "stop", by=Author(world.alice))
     assert fields_of(raised) == {"kind"}
     assert check_in.feedback.count() == 1
 

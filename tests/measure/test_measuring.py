@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from okrs.audit.services import Author
 from okrs.goals.models import CheckIn
 from okrs.goals.services import record_check_in
 from okrs.measure.measuring import due_bindings
@@ -24,7 +25,7 @@ def test_it_stores_a_coverage_report_as_a_check_in_with_its_provenance(
     key_result, bind, real_report, world
 ):
     record_check_in(
-        key_result, world.bob, 55, 7, "typed by hand", checked_at=NOW - timedelta(days=1)
+        key_result, 55, 7, "typed by hand", checked_at=NOW - timedelta(days=1), by=Author(world.bob)
     )
     binding = bind(key_result, "coverage", real_report["reports"]["json"])
     outcome = measure_binding(binding, now=NOW)

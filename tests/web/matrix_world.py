@@ -17,6 +17,7 @@ from django.apps import apps
 from django.contrib.auth.models import User
 from django.test import Client
 
+from okrs.audit.services import Author
 from okrs.goals import services
 from okrs.goals.models import Alignment, Canvas, CheckIn, Feedback, KeyResult, Objective, Period
 from okrs.measure.models import Binding
@@ -120,9 +121,11 @@ class MatrixWorld:
             objective, f"{word} measure", start=50, target=80, unit_label="%"
         )
         check_in = services.record_check_in(
-            key_result, world.alice, 52, 3, f"{word} note", "blocker"
+            key_result, 52, 3, f"{word} note", "blocker", by=Author(world.alice)
         )
-        feedback = services.give_feedback(check_in, world.alice, "continue", f"{word} ack")
+        feedback = services.give_feedback(
+            check_in, "continue", f"{word} ack", by=Author(world.alice)
+        )
         services.align(objective, parent_objective=self.company_objective, kind="support")
         report = self.tmp_path / f"coverage-{visibility}.json"
         shutil.copy(SAMPLE_JSON, report)

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.models import Alignment, Objective
 from okrs.goals.services import add_key_result, align, create_objective, record_check_in
 
@@ -21,7 +22,7 @@ def okrs(world):
     align(secret, parent_objective=company)
     lone = create_objective(world.period, "Learn Rust", owner_user=world.bob)
     lcp = add_key_result(web, "LCP p75", direction="decrease", start=3400, target=2500)
-    record_check_in(lcp, world.bob, 3300, 5, "Slow")
+    record_check_in(lcp, 3300, 5, "Slow", by=Author(world.bob))
     return company, web, api, secret, lone
 
 

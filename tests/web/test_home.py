@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.rollup import recompute
 from okrs.goals.services import (
     add_key_result,
@@ -28,18 +29,22 @@ def okrs(world):
             focus_areas=[area],
         )
         lcp = add_key_result(web, "LCP p75", direction="decrease", start=3400, target=2500)
-        record_check_in(lcp, world.bob, 3350, 4, "CDN contract stuck", "blocker", now=NOW)
+        record_check_in(
+            lcp, 3350, 4, "CDN contract stuck", "blocker", now=NOW, by=Author(world.bob)
+        )
         steady = create_objective(world.period, "Steady releases", owner_unit=world.web_team)
         deploys = add_key_result(steady, "Deploys a week", start=0, target=10)
-        record_check_in(deploys, world.bob, 4.2, 8, "", now=NOW)  # 42% vs 50%: on track, behind
+        record_check_in(
+            deploys, 4.2, 8, "", now=NOW, by=Author(world.bob)
+        )  # 42% vs 50%: on track, behind
         secret = create_objective(
             world.period, "Acquire a competitor", owner_unit=world.api_team, visibility="private"
         )
         term = add_key_result(secret, "Term sheet", direction="milestone")
-        record_check_in(term, world.alice, 0, 2, "Lawyers blocked", "blocker", now=NOW)
+        record_check_in(term, 0, 2, "Lawyers blocked", "blocker", now=NOW, by=Author(world.alice))
         stale = create_objective(world.period, "Docs for everyone", owner_unit=world.web_team)
         pages = add_key_result(stale, "Pages written", start=0, target=10)
-        record_check_in(pages, world.bob, 5, 7, "", now=NOW - timedelta(days=30))
+        record_check_in(pages, 5, 7, "", now=NOW - timedelta(days=30), by=Author(world.bob))
         recompute(world.organisation, now=NOW)  # as the nightly job does: stale -> outdated
     return area, web, steady, secret, stale
 
@@ -81,7 +86,7 @@ def test_it_lists_what_needs_attention(client, world, okrs):
 def test_a_newer_check_in_clears_a_blocker(client, world, okrs):
     _, web, *_ = okrs
     with time_machine.travel(NOW, tick=False):
-        record_check_in(web.key_results.get(), world.bob, 3300, 5, "CDN signed", now=NOW)
+        record_check_in(web.key_results.get(), 3300, 5, "CDN signed", now=NOW, by=Author(world.bob))
     client.force_login(world.bob)
     part = attention(home(client))
     assert "CDN contract stuck" not in part

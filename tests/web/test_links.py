@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.models import Alignment, Objective
 from okrs.goals.services import add_key_result, align, create_objective, record_check_in
 
@@ -10,7 +11,7 @@ from okrs.goals.services import add_key_result, align, create_objective, record_
 @pytest.fixture
 def proposal(world):
     parent = create_objective(world.period, "Faster pages", owner_unit=world.web_team)
-    record_check_in(add_key_result(parent, "LCP", start=0, target=10), world.alice, 5, 7)
+    record_check_in(add_key_result(parent, "LCP", start=0, target=10), 5, 7, by=Author(world.alice))
     child = create_objective(world.period, "Stable API", owner_unit=world.api_team)
     return align(child, parent_objective=parent, weight=10, state="proposed")
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.models import CheckIn, Feedback
 from okrs.goals.services import (
     add_key_result,
@@ -40,7 +41,7 @@ def okrs(world):
     lcp = add_key_result(
         web, "LCP p75", direction="decrease", start=3400, target=2500, unit_label="ms"
     )
-    record_check_in(lcp, world.bob, 2950, 7, "Images lazy-load now", "insight")
+    record_check_in(lcp, 2950, 7, "Images lazy-load now", "insight", by=Author(world.bob))
     align(web, parent_objective=parent)
     return web, lcp, parent
 
@@ -73,7 +74,7 @@ def test_it_shows_what_the_objective_is_and_where_it_belongs(client, world, okrs
 
 def test_it_shows_the_confidence_trend(client, world, okrs):
     web, lcp, _ = okrs
-    record_check_in(lcp, world.bob, 2900, 5)
+    record_check_in(lcp, 2900, 5, by=Author(world.bob))
     client.force_login(world.bob)
     page = client.get(reverse("objective", args=[web.pk])).content.decode()
     assert "7 → 5" in page
@@ -197,7 +198,7 @@ def test_a_private_objective_is_a_404_for_outsiders_on_every_path(client, world)
         world.period, "Acquire a competitor", owner_unit=world.api_team, visibility="private"
     )
     kr = add_key_result(secret, "Term sheet signed", direction="milestone")
-    entry = record_check_in(kr, world.dave, 0, 4)
+    entry = record_check_in(kr, 0, 4, by=Author(world.dave))
     client.force_login(world.bob)
     assert client.get(reverse("objective", args=[secret.pk])).status_code == 404
     assert check_in(client, kr, value="1").status_code == 404
@@ -277,7 +278,7 @@ def test_feedback_needs_a_known_kind(client, world, okrs):
 
 def test_user_text_is_escaped_on_the_page(client, world, okrs):
     web, lcp, _ = okrs
-    record_check_in(lcp, world.bob, 2800, 6, "<script>alert(1)</script>")
+    record_check_in(lcp, 2800, 6, "<script>alert(1)</script>", by=Author(world.bob))
     client.force_login(world.bob)
     page = client.get(reverse("objective", args=[web.pk])).content.decode()
     assert "<script>alert(1)" not in page
@@ -335,7 +336,7 @@ def test_the_page_costs_the_same_few_queries_however_many_check_ins(
 ):
     web, lcp, _ = okrs
     for value in (3300, 3200, 3100, 3000, 2900, 2800):
-        record_check_in(lcp, world.bob, value, 7)
+        record_check_in(lcp, value, 7, by=Author(world.bob))
     client.force_login(world.bob)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("objective", args=[web.pk])).status_code == 200

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.services import add_key_result, create_objective, record_check_in
 from tests.factories import make_world
 
@@ -13,7 +14,7 @@ def objectives(world):
     lcp = add_key_result(
         web, "LCP p75", direction="decrease", start=3400, target=2500, unit_label="ms"
     )
-    record_check_in(lcp, world.bob, 2950, 7, "Images lazy-load now", "insight")
+    record_check_in(lcp, 2950, 7, "Images lazy-load now", "insight", by=Author(world.bob))
     secret = create_objective(
         world.period,
         "Acquire a competitor quietly",

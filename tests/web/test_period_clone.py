@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.models import CheckIn, Objective, Period
 from okrs.goals.services import add_key_result, create_objective, create_period, record_check_in
 
@@ -13,7 +14,7 @@ from okrs.goals.services import add_key_result, create_objective, create_period,
 def okrs(world):
     web = create_objective(world.period, "Make the web app feel instant", owner_unit=world.web_team)
     lcp = add_key_result(web, "LCP p75", direction="decrease", start=3400, target=2500)
-    record_check_in(lcp, world.bob, 2950, 7, "Half way")
+    record_check_in(lcp, 2950, 7, "Half way", by=Author(world.bob))
     api = create_objective(world.period, "Delight API users", owner_unit=world.api_team)
     mine = create_objective(world.period, "Learn Rust", owner_user=world.bob)
     return web, api, mine

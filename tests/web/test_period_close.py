@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.models import KeyResult, Objective, Period
 from okrs.goals.services import add_key_result, create_objective, record_check_in
 from tests.factories import make_world
@@ -14,7 +15,7 @@ from tests.factories import make_world
 def okrs(world):
     web = create_objective(world.period, "Make the web app feel instant", owner_unit=world.web_team)
     lcp = add_key_result(web, "LCP p75", direction="decrease", start=3400, target=2500)
-    record_check_in(lcp, world.bob, 2950, 7, "Half way")
+    record_check_in(lcp, 2950, 7, "Half way", by=Author(world.bob))
     bundle = add_key_result(web, "Bundle under 200 kB", direction="milestone", weight=3)
     api = create_objective(
         world.period, "Delight API users", owner_unit=world.api_team, kind="aspirational"

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.services import (
     add_key_result,
     create_focus_area,
@@ -23,7 +24,7 @@ def okrs(world):
         world.period, "Make the web app feel instant", owner_unit=world.web_team, focus_areas=[area]
     )
     lcp = add_key_result(web, "LCP p75", direction="decrease", start=3400, target=2500)
-    record_check_in(lcp, world.bob, 2950, 7)
+    record_check_in(lcp, 2950, 7, by=Author(world.bob))
     api = create_objective(
         world.period, "The API answers in 100 ms", owner_unit=world.api_team, focus_areas=[area]
     )

@@ -31,6 +31,7 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, reverse
 
+from okrs.audit.services import Author
 from okrs.goals import services
 from okrs.goals.models import Objective
 from okrs.web import urls
@@ -376,7 +377,7 @@ def leaky(w) -> dict[str, Objective]:
         canvas_impact="Reworded impact",
     )
     summit = services.add_key_result(personal, "Kilimanjaro summit", start=0, target=10)
-    services.record_check_in(summit, world.bob, 0, 1, "Kilimanjaro snow", "blocker")
+    services.record_check_in(summit, 0, 1, "Kilimanjaro snow", "blocker", by=Author(world.bob))
     secret_kr = w.target("private").key_result
     below = services.create_objective(world.period, "Contracts ready", owner_unit=world.web_team)
     services.align(below, parent_key_result=secret_kr, kind="support")

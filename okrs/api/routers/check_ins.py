@@ -32,13 +32,12 @@ def _checkable(who: Caller, pk: int, field: str | None = None) -> KeyResult:
 def _record(who: Caller, key_result: KeyResult, item: CheckInIn) -> CheckIn:
     return services.record_check_in(
         key_result,
-        who.author.user,
         item.value,
         item.confidence,
         item.note,
         item.signal,
         checked_at=item.checked_at,
-        via=who.author.via,
+        by=who.author,
     )
 
 
@@ -123,13 +122,12 @@ def push_value(
     key_result = _checkable(who, key_result_id)
     pushed = services.push_value(
         key_result,
-        who.author.user,
         payload.value,
         at=payload.time,
         note=payload.note,
         source=payload.source,
         idempotency_key=idempotency_key,
         confidence=payload.confidence,
-        via=who.author.via,
+        by=who.author,
     )
     return Status(201 if pushed.created else 200, pushed.check_in)

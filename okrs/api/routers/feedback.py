@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -60,7 +57,5 @@ def create_feedback(request: HttpRequest, payload: FeedbackIn) -> Status:
     check_in = queries.check_in(who.access, payload.check_in, "check_in")
     allowed = who.access.can_give_feedback(check_in.key_result.objective)
     require(allowed, "Only leads above and admins give feedback.")
-    feedback = services.give_feedback(
-        check_in, cast(User, who.author.user), payload.kind, payload.note, via=who.author.via
-    )
+    feedback = services.give_feedback(check_in, payload.kind, payload.note, by=who.author)
     return Status(201, feedback)

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import transaction
-
 from okrs.audit.services import snapshot
 from okrs.core import alignment as rules
 from okrs.core import validation
 from okrs.core.alignment import LinkKind, LinkState, creates_cycle
 from okrs.core.errors import Conflict, FieldError, InvalidInput
 from okrs.goals.models import Alignment, KeyResult, Objective
-from okrs.goals.rollup import Propagation, lock_organisation
-from okrs.goals.services.common import SYSTEM, Author, log, raise_if
+from okrs.goals.services.common import SYSTEM, Author, Change, change, raise_if
 from okrs.goals.services.objectives import refresh_parent
 
 ALIGNMENT_FIELDS = ["child", "parent_objective", "parent_key_result", "kind", "weight", "state"]
@@ -43,14 +40,11 @@ def _refuse_if_closed(child: Objective, parent: Objective) -> None:
         raise Conflict(reason, "parent" if parent.is_closed else "child")
 
 
-def _recount(link: Alignment, now: datetime | None) -> None:
+def _recount(write: Change, link: Alignment) -> None:
     if link.kind == LinkKind.CONTRIBUTE:
-        propagation = Propagation(now)
-        refresh_parent(propagation, link)
-        propagation.save()
+        refresh_parent(write.propagation, link)
 
 
-@transaction.atomic
 def align(
     child: Objective,
     *,
@@ -64,7 +58,6 @@ def align(
 ) -> Alignment:
     """Link `child` under a parent objective or key result; loops are refused, and a
     closed objective or period at either end is a `Conflict`."""
-    lock_organisation(child.organisation_id)
     errors = validation.choice_errors(kind, [member.value for member in LinkKind], "kind")
     errors += validation.choice_errors(state, [member.value for member in LinkState], "state")
     errors += rules.weight_errors(weight)
@@ -75,6 +68,25 @@ def align(
     parent = parent_objective or parent_key_result.objective  # type: ignore[union-attr]
     if parent.organisation_id != child.organisation_id:
         raise InvalidInput([FieldError("parent", "belongs to another organisation")])
+    with change(child.organisation_id, by, now) as write:
+        link = _link(child, parent, parent_objective, parent_key_result, kind, weight, state)
+        if state == LinkState.ACCEPTED:
+            _recount(write, link)
+        after = snapshot(link, ALIGNMENT_FIELDS)
+        write.audit("create", link, None, after, objective=child)
+    return link
+
+
+def _link(
+    child: Objective,
+    parent: Objective,
+    parent_objective: Objective | None,
+    parent_key_result: KeyResult | None,
+    kind: str,
+    weight: float,
+    state: str,
+) -> Alignment:
+    """The new link, once nothing refuses it: open ends, no loop, not linked already."""
     _refuse_if_closed(child, parent)
     if creates_cycle(child.pk, parent.pk, _parents_of):
         raise InvalidInput(
@@ -89,7 +101,7 @@ def align(
         child=child, parent_objective=parent_objective, parent_key_result=parent_key_result
     ).exists():
         raise InvalidInput([FieldError("parent", "is already linked to this objective")])
-    link = Alignment.objects.create(
+    return Alignment.objects.create(
         child=child,
         parent_objective=parent_objective,
         parent_key_result=parent_key_result,
@@ -97,65 +109,33 @@ def align(
         weight=weight,
         state=state,
     )
-    if state == LinkState.ACCEPTED:
-        _recount(link, now)
-    log(
-        by,
-        "create",
-        link,
-        organisation_id=child.organisation_id,
-        before=None,
-        after=snapshot(link, ALIGNMENT_FIELDS),
-        objective_id=child.pk,
-        now=now,
-    )
-    return link
 
 
-@transaction.atomic
 def accept_link(link: Alignment, *, by: Author = SYSTEM, now: datetime | None = None) -> Alignment:
     """A proposal becomes a link that counts; accepting an accepted link changes nothing."""
-    lock_organisation(link.child.organisation_id)
-    link = Alignment.objects.select_related(
-        "child__period", "parent_objective__period", "parent_key_result__objective__period"
-    ).get(pk=link.pk)
-    if link.state == LinkState.ACCEPTED:
-        return link
-    _refuse_if_closed(link.child, link.parent)
-    before = snapshot(link, ALIGNMENT_FIELDS)
-    link.state = LinkState.ACCEPTED
-    link.save(update_fields=["state"])
-    _recount(link, now)
-    log(
-        by,
-        "update",
-        link,
-        organisation_id=link.child.organisation_id,
-        before=before,
-        after=snapshot(link, ALIGNMENT_FIELDS),
-        objective_id=link.child_id,
-        now=now,
-    )
+    with change(link.child.organisation_id, by, now) as write:
+        link = Alignment.objects.select_related(
+            "child__period", "parent_objective__period", "parent_key_result__objective__period"
+        ).get(pk=link.pk)
+        if link.state == LinkState.ACCEPTED:
+            return link
+        _refuse_if_closed(link.child, link.parent)
+        before = snapshot(link, ALIGNMENT_FIELDS)
+        link.state = LinkState.ACCEPTED
+        link.save(update_fields=["state"])
+        _recount(write, link)
+        after = snapshot(link, ALIGNMENT_FIELDS)
+        write.audit("update", link, before, after, objective=link.child)
     return link
 
 
-@transaction.atomic
 def unalign(link: Alignment, *, by: Author = SYSTEM, now: datetime | None = None) -> None:
     """Remove a link or refuse a proposal; allowed at closed objectives too, so a bad link
     can always be taken out."""
-    lock_organisation(link.child.organisation_id)
-    before = snapshot(link, ALIGNMENT_FIELDS)
-    log(
-        by,
-        "delete",
-        link,
-        organisation_id=link.child.organisation_id,
-        before=before,
-        after=None,
-        objective_id=link.child_id,
-        now=now,
-    )
-    counted = link.counts
-    link.delete()
-    if counted:
-        _recount(link, now)
+    with change(link.child.organisation_id, by, now) as write:
+        before = snapshot(link, ALIGNMENT_FIELDS)
+        write.audit("delete", link, before, None, objective=link.child)
+        counted = link.counts
+        link.delete()
+        if counted:
+            _recount(write, link)

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import transaction
-
 from okrs.audit.services import snapshot
 from okrs.core.errors import FieldError
 from okrs.goals.models import Canvas, Period
-from okrs.goals.rollup import lock_organisation
-from okrs.goals.services.common import SYSTEM, Author, log, raise_if
+from okrs.goals.services.common import SYSTEM, Author, change, raise_if
 from okrs.orgs.models import Unit
 
 CANVAS_FIELDS = ["current_state", "impacts", "blockers"]
@@ -24,7 +21,6 @@ def _items(values: Sequence[str], field: str, errors: list[FieldError]) -> list[
     return items
 
 
-@transaction.atomic
 def save_canvas(
     unit: Unit,
     period: Period,
@@ -34,7 +30,6 @@ def save_canvas(
     *,
     by: Author = SYSTEM,
 ) -> Canvas:
-    lock_organisation(unit.organisation_id)
     errors: list[FieldError] = []
     if unit.organisation_id != period.organisation_id:
         errors.append(FieldError("unit", "belongs to another organisation"))
@@ -44,15 +39,12 @@ def save_canvas(
         "blockers": _items(blockers, "blockers", errors),
     }
     raise_if(errors)
-    canvas = Canvas.objects.filter(unit=unit, period=period).first()
-    before = snapshot(canvas, CANVAS_FIELDS) if canvas else None
-    canvas, created = Canvas.objects.update_or_create(unit=unit, period=period, defaults=cleaned)
-    log(
-        by,
-        "create" if created else "update",
-        canvas,
-        organisation_id=unit.organisation_id,
-        before=before,
-        after=snapshot(canvas, CANVAS_FIELDS),
-    )
+    with change(unit.organisation_id, by) as write:
+        canvas = Canvas.objects.filter(unit=unit, period=period).first()
+        before = snapshot(canvas, CANVAS_FIELDS) if canvas else None
+        canvas, created = Canvas.objects.update_or_create(
+            unit=unit, period=period, defaults=cleaned
+        )
+        action = "create" if created else "update"
+        write.audit(action, canvas, before, snapshot(canvas, CANVAS_FIELDS))
     return canvas

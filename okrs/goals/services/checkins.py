@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError
 
 from okrs.audit.services import snapshot
 from okrs.core import validation
@@ -15,8 +13,7 @@ from okrs.core.checkins import FeedbackKind, parse_check_in
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
 from okrs.goals.models import CheckIn, Feedback, KeyResult, Objective
-from okrs.goals.rollup import Propagation, lock_organisation
-from okrs.goals.services.common import Author, log, raise_if
+from okrs.goals.services.common import SYSTEM, Author, change, raise_if
 
 CHECK_IN_FIELDS = ["value", "confidence", "note", "signal", "checked_at", "source"]
 SOURCE_MAX_LENGTH = 100
@@ -25,7 +22,6 @@ IDEMPOTENCY_KEY_MAX_LENGTH = 200
 
 def record_check_in(
     key_result: KeyResult,
-    author: User | None,
     value: object,
     confidence: object,
     note: object = "",
@@ -34,7 +30,7 @@ def record_check_in(
     checked_at: datetime | None = None,
     source: str = "",
     idempotency_key: str | None = None,
-    via: str = "system",
+    by: Author = SYSTEM,
     now: datetime | None = None,
 ) -> CheckIn:
     """Store a check-in and update every figure it moves, in one transaction."""
@@ -49,10 +45,8 @@ def record_check_in(
             FieldError("idempotency_key", f"must be 1 to {IDEMPOTENCY_KEY_MAX_LENGTH} characters")
         )
     raise_if(errors)
-    now = now or timezone.now()
-    with transaction.atomic():
-        objective = Objective.objects.select_related("period").get(pk=key_result.objective_id)
-        lock_organisation(objective.organisation_id)
+    objective = Objective.objects.select_related("period").get(pk=key_result.objective_id)
+    with change(objective.organisation_id, by, now) as write:
         if objective.is_closed:
             raise InvalidInput([FieldError("key_result", "belongs to a closed objective")])
         check_in = CheckIn.objects.create(
@@ -61,25 +55,14 @@ def record_check_in(
             confidence=parsed.confidence,
             note=parsed.note,
             signal=parsed.signal,
-            author=author,
-            checked_at=checked_at or now,
+            author=by.user,
+            checked_at=checked_at or write.now,
             source=source.strip(),
             idempotency_key=idempotency_key,
         )
-        propagation = Propagation(now)
-        propagation.key_result_changed(key_result.pk)
-        propagation.save()
-        log(
-            Author(author, via),
-            "create",
-            check_in,
-            organisation_id=objective.organisation_id,
-            before=None,
-            after=snapshot(check_in, CHECK_IN_FIELDS),
-            objective_id=objective.pk,
-            key_result_id=key_result.pk,
-            now=now,
-        )
+        write.propagation.key_result_changed(key_result.pk)
+        after = snapshot(check_in, CHECK_IN_FIELDS)
+        write.audit("create", check_in, None, after, objective=objective, key_result=key_result)
     return check_in
 
 
@@ -91,7 +74,6 @@ class Pushed:
 
 def push_value(
     key_result: KeyResult,
-    author: User | None,
     value: object,
     *,
     at: datetime | None = None,
@@ -99,7 +81,7 @@ def push_value(
     source: str = "",
     idempotency_key: str | None = None,
     confidence: object = None,
-    via: str = "api",
+    by: Author,
     now: datetime | None = None,
 ) -> Pushed:
     """A value from CI or a script. Retries are safe: the same Idempotency-Key, or the same
@@ -114,7 +96,6 @@ def push_value(
     try:
         check_in = record_check_in(
             key_result,
-            author,
             value=value,
             confidence=confidence,
             note=note,
@@ -122,7 +103,7 @@ def push_value(
             checked_at=at,
             source=source,
             idempotency_key=idempotency_key,
-            via=via,
+            by=by,
             now=now,
         )
     except IntegrityError:
@@ -147,26 +128,20 @@ def _already_pushed(
     return None
 
 
-@transaction.atomic
-def give_feedback(
-    check_in: CheckIn, author: User, kind: str, note: str = "", *, via: str = "system"
-) -> Feedback:
+def give_feedback(check_in: CheckIn, kind: str, note: str = "", *, by: Author) -> Feedback:
     errors = validation.choice_errors(kind, [member.value for member in FeedbackKind], "kind")
     if len(note) > 500:
         errors.append(FieldError("note", f"is {len(note)} characters; keep it to 500"))
+    author = by.user
+    if author is None:
+        errors.append(FieldError("author", "feedback comes from a person"))
     raise_if(errors)
-    feedback = Feedback.objects.create(
-        check_in=check_in, author=author, kind=kind, note=note.strip()
-    )
-    objective = check_in.key_result.objective
-    log(
-        Author(author, via),
-        "create",
-        feedback,
-        organisation_id=objective.organisation_id,
-        before=None,
-        after=snapshot(feedback, ["kind", "note", "check_in"]),
-        objective_id=objective.pk,
-        key_result_id=check_in.key_result_id,
-    )
+    assert author is not None  # for mypy: raise_if refused None above
+    key_result = check_in.key_result
+    with change(key_result.objective.organisation_id, by) as write:
+        feedback = Feedback.objects.create(
+            check_in=check_in, author=author, kind=kind, note=note.strip()
+        )
+        after = snapshot(feedback, ["kind", "note", "check_in"])
+        write.audit("create", feedback, None, after, key_result=key_result)
     return feedback

@@ -6,17 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.db import transaction
-
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals.models import Alignment, KeyResult, Objective, Period
 from okrs.goals.services.alignments import align
-from okrs.goals.services.common import SYSTEM, Author
+from okrs.goals.services.common import SYSTEM, Author, change
 from okrs.goals.services.key_results import add_key_result
 from okrs.goals.services.objectives import create_objective
 
 
-@transaction.atomic
 def clone_objectives(
     objectives: Sequence[Objective],
     target: Period,
@@ -36,6 +33,14 @@ def clone_objectives(
         errors.append(FieldError("period", "must be another period than the objectives' own"))
     if errors:
         raise InvalidInput(errors)
+    # One change: each copy goes through the services, under one lock, all or nothing.
+    with change(target.organisation_id, by, now):
+        return _copy_all(objectives, target, by, now)
+
+
+def _copy_all(
+    objectives: Sequence[Objective], target: Period, by: Author, now: datetime | None
+) -> list[Objective]:
     areas = {area.title.casefold(): area for area in target.focus_areas.all()}
     copies: dict[int, Objective] = {}
     key_results: dict[int, KeyResult] = {}

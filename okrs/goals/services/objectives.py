@@ -7,15 +7,14 @@ from datetime import datetime
 from typing import cast
 
 from django.contrib.auth.models import User
-from django.db import transaction
 
 from okrs.audit.services import snapshot
 from okrs.core import validation
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.scoring import Kind, needs_reason, validate_score
 from okrs.goals.models import Alignment, Canvas, FocusArea, Objective, Period
-from okrs.goals.rollup import Propagation, lock_organisation
-from okrs.goals.services.common import SYSTEM, Author, log, raise_if
+from okrs.goals.rollup import Propagation
+from okrs.goals.services.common import SYSTEM, Author, Change, change, raise_if
 from okrs.orgs.models import Unit
 
 OBJECTIVE_FIELDS = [
@@ -67,7 +66,6 @@ def _snapshot(objective: Objective) -> dict[str, object]:
     return picture
 
 
-@transaction.atomic
 def create_objective(
     period: Period,
     title: str,
@@ -84,7 +82,6 @@ def create_objective(
     by: Author = SYSTEM,
     now: datetime | None = None,
 ) -> Objective:
-    lock_organisation(period.organisation_id)
     objective = Objective(
         organisation_id=period.organisation_id,
         period=period,
@@ -106,25 +103,14 @@ def create_objective(
             FieldError("canvas_impact", f"keep it to {CANVAS_IMPACT_MAX_LENGTH} characters")
         )
     raise_if(errors)
-    objective.save()
-    objective.focus_areas.set(focus_areas)
-    propagation = Propagation(now)
-    propagation.objective_added(objective)
-    propagation.save()
-    log(
-        by,
-        "create",
-        objective,
-        organisation_id=objective.organisation_id,
-        before=None,
-        after=_snapshot(objective),
-        objective_id=objective.pk,
-        now=now,
-    )
+    with change(period.organisation_id, by, now) as write:
+        objective.save()
+        objective.focus_areas.set(focus_areas)
+        write.propagation.objective_added(objective)
+        write.audit("create", objective, None, _snapshot(objective), objective=objective)
     return objective
 
 
-@transaction.atomic
 def update_objective(
     objective: Objective,
     *,
@@ -135,67 +121,43 @@ def update_objective(
 ) -> Objective:
     """Change an objective's fields; moving it to another owner or visibility moves its
     figures to the matching aggregates."""
-    lock_organisation(objective.organisation_id)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
-    if changes.get("state") == Objective.State.CLOSED and not objective.is_closed:
-        raise InvalidInput([FieldError("state", "close an objective with a score instead")])
-    before = _snapshot(objective)
-    moves = bool(PLACEMENT_FIELDS & set(changes)) or focus_areas is not None
-    propagation = Propagation(now)
-    if moves:
-        propagation.objective_removed(objective)
-    for name, value in changes.items():
-        setattr(objective, name, value)
-    areas = list(focus_areas) if focus_areas is not None else list(objective.focus_areas.all())
-    raise_if(_objective_errors(objective, areas))
-    # Only the fields people edit: the stored figures on this instance may be stale.
-    objective.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
-    if focus_areas is not None:
-        objective.focus_areas.set(areas)
-    if moves:
-        propagation.objective_added(objective)
-    else:
-        propagation.objective_changed(objective.pk)
-    propagation.save()
-    log(
-        by,
-        "update",
-        objective,
-        organisation_id=objective.organisation_id,
-        before=before,
-        after=_snapshot(objective),
-        objective_id=objective.pk,
-        now=now,
-    )
+    with change(objective.organisation_id, by, now) as write:
+        if changes.get("state") == Objective.State.CLOSED and not objective.is_closed:
+            raise InvalidInput([FieldError("state", "close an objective with a score instead")])
+        before = _snapshot(objective)
+        moves = bool(PLACEMENT_FIELDS & set(changes)) or focus_areas is not None
+        if moves:
+            write.propagation.objective_removed(objective)
+        for name, value in changes.items():
+            setattr(objective, name, value)
+        areas = list(focus_areas) if focus_areas is not None else list(objective.focus_areas.all())
+        raise_if(_objective_errors(objective, areas))
+        # Only the fields people edit: the stored figures on this instance may be stale.
+        objective.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+        if focus_areas is not None:
+            objective.focus_areas.set(areas)
+        if moves:
+            write.propagation.objective_added(objective)
+        else:
+            write.propagation.objective_changed(objective.pk)
+        write.audit("update", objective, before, _snapshot(objective), objective=objective)
     return objective
 
 
-@transaction.atomic
 def delete_objective(
     objective: Objective, *, by: Author = SYSTEM, now: datetime | None = None
 ) -> None:
     """Delete with its key results and check-ins; what it contributed to is rolled up again."""
-    lock_organisation(objective.organisation_id)
-    propagation = Propagation(now)
-    propagation.objective_removed(objective)
-    parents = list(Alignment.objects.counted().filter(child=objective))
-    before = _snapshot(objective)
-    log(
-        by,
-        "delete",
-        objective,
-        organisation_id=objective.organisation_id,
-        before=before,
-        after=None,
-        objective_id=objective.pk,
-        now=now,
-    )
-    objective.delete()
-    for link in parents:
-        refresh_parent(propagation, link)
-    propagation.save()
+    with change(objective.organisation_id, by, now) as write:
+        write.propagation.objective_removed(objective)
+        parents = list(Alignment.objects.counted().filter(child=objective))
+        write.audit("delete", objective, _snapshot(objective), None, objective=objective)
+        objective.delete()
+        for link in parents:
+            refresh_parent(write.propagation, link)
 
 
 def refresh_parent(propagation: Propagation, link: Alignment) -> None:
@@ -205,7 +167,6 @@ def refresh_parent(propagation: Propagation, link: Alignment) -> None:
         propagation.key_result_changed(cast(int, link.parent_key_result_id))
 
 
-@transaction.atomic
 def close_objective(
     objective: Objective,
     score: float,
@@ -220,12 +181,23 @@ def close_objective(
 
     `key_result_scores` (key result id -> 0-1) keeps the score given to each key result;
     `retrospective` keeps what the team learned."""
-    lock_organisation(objective.organisation_id)
+    with change(objective.organisation_id, by, now) as write:
+        _close(write, objective, score, note, key_result_scores or {}, retrospective)
+    return objective
+
+
+def _close(
+    write: Change,
+    objective: Objective,
+    score: float,
+    note: str,
+    scores: dict[int, float],
+    retrospective: str | None,
+) -> None:
     errors = validate_score(score)
     if not errors and needs_reason(Kind(objective.kind), score) and not note.strip():
         errors.append(FieldError("score_note", "explain why a committed objective ends below 1.0"))
     key_results = list(objective.key_results.all())
-    scores = key_result_scores or {}
     known = {key_result.pk for key_result in key_results}
     for key_result_id, kr_score in scores.items():
         field = f"key_result_scores.{key_result_id}"
@@ -241,34 +213,13 @@ def close_objective(
     objective.save(
         update_fields=["final_score", "score_note", "retrospective", "state", "updated_at"]
     )
-    propagation = Propagation(now)
     for key_result in key_results:
         if key_result.pk in scores:
-            old_score = key_result.final_score
+            old_score = {"final_score": key_result.final_score}
             key_result.final_score = scores[key_result.pk]
             key_result.save(update_fields=["final_score"])
-            log(
-                by,
-                "update",
-                key_result,
-                organisation_id=objective.organisation_id,
-                before={"final_score": old_score},
-                after={"final_score": key_result.final_score},
-                objective_id=objective.pk,
-                key_result_id=key_result.pk,
-                now=now,
-            )
-        propagation.key_result_changed(key_result.pk)
-    propagation.objective_changed(objective.pk)
-    propagation.save()
-    log(
-        by,
-        "update",
-        objective,
-        organisation_id=objective.organisation_id,
-        before=before,
-        after=_snapshot(objective),
-        objective_id=objective.pk,
-        now=now,
-    )
-    return objective
+            new_score = {"final_score": key_result.final_score}
+            write.audit("update", key_result, old_score, new_score, key_result=key_result)
+        write.propagation.key_result_changed(key_result.pk)
+    write.propagation.objective_changed(objective.pk)
+    write.audit("update", objective, before, _snapshot(objective), objective=objective)
