@@ -3,12 +3,13 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from okrs.web import (
+from okrs.web.views import (
     account,
     alignment,
     bindings,
     canvas,
     editor,
+    home,
     links,
     logins,
     objectives,
@@ -17,11 +18,10 @@ from okrs.web import (
     security_log,
     tokens,
     units,
-    views,
 )
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("login/", logins.OkrsLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("tokens/", tokens.tokens, name="tokens"),

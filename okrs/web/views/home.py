@@ -8,10 +8,10 @@ from django.shortcuts import render
 
 from okrs.goals.access import access_for
 from okrs.orgs.models import Organisation
-from okrs.web.attention import needs_attention
-from okrs.web.period_choice import choose_period
+from okrs.web.pages.attention import needs_attention
+from okrs.web.pages.period_choice import choose_period
+from okrs.web.pages.tree import unit_tree
 from okrs.web.requests import AuthenticatedHttpRequest
-from okrs.web.tree import unit_tree
 
 
 @login_required

@@ -27,7 +27,7 @@ from okrs.measure.services import (
     save_binding,
 )
 from okrs.metrics.registry import all_kinds
-from okrs.web.objective_page import KeyResultView, page_context
+from okrs.web.pages.objective import KeyResultView, page_context
 from okrs.web.requests import AuthenticatedHttpRequest
 
 FORM_FIELDS = ("kind", "input", "options", "cadence", "window_days")

@@ -18,7 +18,7 @@ from okrs.core.health import Health
 from okrs.goals.access import access_for
 from okrs.goals.models import Alignment, Objective, Period
 from okrs.orgs.models import Organisation, Unit
-from okrs.web.period_choice import choose_period
+from okrs.web.pages.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
 
 

@@ -23,15 +23,15 @@ from okrs.goals.access import Access, access_for
 from okrs.goals.models import Canvas, FocusArea, KeyResult, Objective, Period
 from okrs.goals.services import Author
 from okrs.orgs.models import Member, Unit
-from okrs.web.editor_forms import (
+from okrs.web.editor_save import Abort, link_value, save
+from okrs.web.forms import (
     MAX_ROWS,
     MIN_ROWS,
     KeyResultForm,
     ObjectiveForm,
     hints_by_place,
 )
-from okrs.web.editor_save import Abort, link_value, save
-from okrs.web.period_choice import choose_period
+from okrs.web.pages.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
 
 

@@ -16,7 +16,7 @@ from okrs.audit.models import AuditEntry
 from okrs.core.checkins import NOTE_MAX_LENGTH, Signal
 from okrs.goals.access import Access
 from okrs.goals.models import Alignment, AlignmentQuerySet, CheckIn, KeyResult, Objective
-from okrs.web.charts import ChartPoint, ChartSpec, key_result_chart
+from okrs.web.pages.charts import ChartPoint, ChartSpec, key_result_chart
 
 RECENT_CHECK_INS = 3
 CONFIDENCE_TREND = 5

@@ -15,7 +15,7 @@ from okrs.goals import queries, services
 from okrs.goals.access import Access
 from okrs.goals.models import Canvas, Objective, Period
 from okrs.goals.services import Author
-from okrs.web.period_choice import choose_period
+from okrs.web.pages.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
 
 
