@@ -1,8 +1,5 @@
 """Every page's route. Each area of the web app keeps its routes next to its views."""
 
-from django.contrib.auth.views import LogoutView
-from django.urls import path
-
 from okrs.web.views import (
     account,
     alignment,
@@ -21,11 +18,9 @@ from okrs.web.views import (
 )
 
 urlpatterns = [
-    path("", home.home, name="home"),
-    path("login/", logins.OkrsLoginView.as_view(), name="login"),
-    path("logout/", LogoutView.as_view(), name="logout"),
-    path("tokens/", tokens.tokens, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", tokens.revoke_token, name="revoke-token"),
+    *home.urlpatterns,
+    *logins.urlpatterns,
+    *tokens.urlpatterns,
     *objectives.urlpatterns,
     *units.urlpatterns,
     *editor.urlpatterns,

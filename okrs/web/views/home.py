@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import path
 
 from okrs.goals.access import access_for
 from okrs.orgs.models import Organisation
@@ -33,3 +34,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_write": access.actor.can_write,
     }
     return render(request, "web/home.html", context)
+
+
+urlpatterns = [
+    path("", home, name="home"),
+]

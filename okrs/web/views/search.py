@@ -1,26 +1,15 @@
-"""Search across objectives and key results: every word in the title or description."""
+"""The search page (what it finds: okrs.web.pages.search)."""
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import and_
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
 from okrs.goals.access import access_for
-from okrs.goals.models import KeyResult, Objective
+from okrs.web.pages.search import search_results
 from okrs.web.requests import AuthenticatedHttpRequest
-
-SHOWN = 50
-QUERY_MAX_LENGTH = 200
-
-
-def words_of(query: str) -> list[str]:
-    return query[:QUERY_MAX_LENGTH].split()[:10]
 
 
 @login_required
@@ -29,33 +18,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     if access is None:
         return render(request, "web/no_organisation.html")
     query = request.GET.get("q", "").strip()
-    words = words_of(query)
-    objectives: list[Objective] = []
-    key_results: list[KeyResult] = []
-    if words:
-        in_org = Objective.objects.filter(organisation_id=access.actor.organisation_id)
-        found = in_org.filter(
-            reduce(and_, [Q(title__icontains=w) | Q(description__icontains=w) for w in words])
-        ).select_related("period", "owner_unit", "owner_user")
-        objectives = access.readable(found.order_by("-period__start", "title", "pk"))
-        krs = KeyResult.objects.filter(
-            reduce(and_, [Q(title__icontains=word) for word in words]),
-            objective__organisation_id=access.actor.organisation_id,
-        ).select_related("objective__period", "objective__owner_unit", "objective__owner_user")
-        key_results = [
-            kr
-            for kr in krs.order_by("-objective__period__start", "title", "pk")
-            if access.can_read(kr.objective)
-        ]
-    context = {
-        "query": query,
-        "objectives": objectives[:SHOWN],
-        "objective_count": len(objectives),
-        "key_results": key_results[:SHOWN],
-        "key_result_count": len(key_results),
-        "shown": SHOWN,
-    }
-    return render(request, "web/search.html", context)
+    return render(request, "web/search.html", search_results(access, query))
 
 
 urlpatterns = [
