@@ -122,14 +122,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_FAILURE_LIMIT = env_int("OKRS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_COOLOFF_MINUTES = env_int("OKRS_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
 AUTHENTICATION_BACKENDS = [
-    "okrs.web.logins.LoginBackend",
+    "okrs.web.views.logins.LoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "okrs.web.logins.locked_out"
+AXES_LOCKOUT_CALLABLE = "okrs.web.views.logins.locked_out"
 AXES_CLIENT_IP_CALLABLE = "okrs.audit.security.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # the security log records logins (okrs.audit.signals)
 AXES_VERBOSE = False

@@ -2,7 +2,7 @@
 to who belongs to which organisation and unit with which role.
 
 Connected in AuditConfig.ready(). Tokens, refusals and password changes are recorded where
-they happen (okrs.tokens.services, okrs.audit.middleware, okrs.web.account).
+they happen (okrs.tokens.services, okrs.audit.middleware, okrs.web.views.account).
 """
 
 from __future__ import annotations

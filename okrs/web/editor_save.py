@@ -12,7 +12,7 @@ from okrs.goals.access import access_for
 from okrs.goals.models import Alignment, Canvas, FocusArea, KeyResult, Objective, Period
 from okrs.goals.services import Author
 from okrs.orgs.models import Unit
-from okrs.web.editor_forms import EditorForm, KeyResultForm, ObjectiveForm
+from okrs.web.forms import EditorForm, KeyResultForm, ObjectiveForm
 
 # Service field names -> form fields; None puts the message at the top of the form.
 OBJECTIVE_FIELDS = {"owner": "owner", "canvas": None, "canvas_impact": None, "state": None}

@@ -1,14 +1,12 @@
 """Every page's route. Each area of the web app keeps its routes next to its views."""
 
-from django.contrib.auth.views import LogoutView
-from django.urls import path
-
-from okrs.web import (
+from okrs.web.views import (
     account,
     alignment,
     bindings,
     canvas,
     editor,
+    home,
     links,
     logins,
     objectives,
@@ -17,15 +15,12 @@ from okrs.web import (
     security_log,
     tokens,
     units,
-    views,
 )
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("login/", logins.OkrsLoginView.as_view(), name="login"),
-    path("logout/", LogoutView.as_view(), name="logout"),
-    path("tokens/", tokens.tokens, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", tokens.revoke_token, name="revoke-token"),
+    *home.urlpatterns,
+    *logins.urlpatterns,
+    *tokens.urlpatterns,
     *objectives.urlpatterns,
     *units.urlpatterns,
     *editor.urlpatterns,

@@ -4,11 +4,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from okrs.goals.models import CheckIn
 from okrs.goals.services import add_key_result, create_objective
 from okrs.measure.models import Binding, MeasureRequest
+from okrs.measure.runs import measure_binding
 from okrs.measure.services import BindingSpec, save_binding
 from tests.tasks import run_queued_tasks
 
@@ -213,3 +217,32 @@ def test_a_closed_objective_is_not_measured_again(client, world, binding):
     assert "Measure now" not in page(client, binding.key_result)
     assert client.post(reverse("kr-measure", args=[binding.key_result_id])).status_code == 403
     assert not CheckIn.objects.exists()
+
+
+def bound_objective(world, report, count):
+    """An objective whose `count` key results are each bound, measured and asked to measure."""
+    objective = create_objective(world.period, f"Bound {count} times", owner_unit=world.web_team)
+    for index in range(count):
+        kr = add_key_result(objective, f"Coverage {index}", start=50, target=80, unit_label="%")
+        binding = save_binding(kr, BindingSpec("coverage", str(report)))
+        measure_binding(binding)
+        MeasureRequest.objects.create(
+            binding=binding, requested_by=world.bob, requested_at=timezone.now()
+        )
+    return objective
+
+
+def test_it_loads_the_binding_blocks_in_as_many_queries_for_four_key_results_as_for_two(
+    client, world, report
+):
+    client.force_login(world.alice)  # an admin: every block has its button and its link
+    counts = []
+    for count in (2, 4):
+        objective = bound_objective(world, report, count)
+        with CaptureQueriesContext(connection) as captured:
+            html = page(client, objective.key_results.first())
+        assert html.count('<section class="binding') == count
+        assert html.count("Measure now") == count
+        assert html.count("Measurement queued at") == count
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -20,7 +20,7 @@ from okrs.goals.services import (
     record_check_in,
 )
 from okrs.orgs.services import add_person
-from okrs.web.charts import ChartPoint, ChartSpec, key_result_chart
+from okrs.web.pages.charts import ChartPoint, ChartSpec, key_result_chart
 from tests.factories import make_user, make_world
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

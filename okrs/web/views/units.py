@@ -11,7 +11,7 @@ from okrs.goals import queries
 from okrs.goals.access import Access
 from okrs.goals.models import Objective, Period, UnitRollup
 from okrs.orgs.models import Unit
-from okrs.web.period_choice import choose_period
+from okrs.web.pages.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from okrs.core.errors import InvalidInput
@@ -68,3 +69,9 @@ def revoke_token(request: AuthenticatedHttpRequest, token_id: int) -> HttpRespon
         raise Http404("No token here.")
     revoke(token, request=request)
     return redirect("tokens")
+
+
+urlpatterns = [
+    path("tokens/", tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", revoke_token, name="revoke-token"),
+]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import path
 
 from okrs.goals.access import access_for
 from okrs.orgs.models import Organisation
-from okrs.web.attention import needs_attention
-from okrs.web.period_choice import choose_period
+from okrs.web.pages.attention import needs_attention
+from okrs.web.pages.period_choice import choose_period
+from okrs.web.pages.tree import unit_tree
 from okrs.web.requests import AuthenticatedHttpRequest
-from okrs.web.tree import unit_tree
 
 
 @login_required
@@ -33,3 +34,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_write": access.actor.can_write,
     }
     return render(request, "web/home.html", context)
+
+
+urlpatterns = [
+    path("", home, name="home"),
+]

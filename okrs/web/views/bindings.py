@@ -27,7 +27,8 @@ from okrs.measure.services import (
     save_binding,
 )
 from okrs.metrics.registry import all_kinds
-from okrs.web.objective_page import KeyResultView, page_context
+from okrs.web.pages.bindings import binding_blocks
+from okrs.web.pages.objective import KeyResultView, page_context
 from okrs.web.requests import AuthenticatedHttpRequest
 
 FORM_FIELDS = ("kind", "input", "options", "cadence", "window_days")
@@ -64,10 +65,10 @@ def kr_measure(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpRes
     except TooManyRequests as refusal:
         if not request.htmx:
             return HttpResponse(str(refusal), status=429, content_type="text/plain")
-        return _block(request, key_result, status=429, refusal=str(refusal))
+        return _block(request, access, key_result, status=429, refusal=str(refusal))
     if not request.htmx:
         return redirect(_back(key_result))
-    return _block(request, key_result)
+    return _block(request, access, key_result)
 
 
 @login_required
@@ -82,11 +83,12 @@ def kr_measure_status(request: AuthenticatedHttpRequest, key_result_id: int) -> 
     polled = request.GET.get("request", "")
     if latest is not None and str(latest.pk) == polled and latest.outcome == "stored":
         return _key_result_moved(request, access, key_result, polled)
-    return _block(request, key_result, polled=polled)
+    return _block(request, access, key_result, polled=polled)
 
 
 def _block(
     request: AuthenticatedHttpRequest,
+    access: Access,
     key_result: KeyResult,
     *,
     status: int = 200,
@@ -95,6 +97,7 @@ def _block(
 ) -> HttpResponse:
     context = {
         "kr": key_result,
+        "block": binding_blocks(access, [key_result])[key_result.pk],
         "objective": key_result.objective,
         "refusal": refusal,
         "polled": polled,

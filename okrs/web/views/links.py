@@ -20,7 +20,7 @@ from okrs.goals import queries, services
 from okrs.goals.access import Access
 from okrs.goals.models import Alignment, Objective
 from okrs.goals.services import Author
-from okrs.web.objective_page import alignment_context
+from okrs.web.pages.objective import alignment_context
 from okrs.web.requests import AuthenticatedHttpRequest
 
 

@@ -24,7 +24,7 @@ from okrs.goals import queries
 from okrs.goals.access import Access
 from okrs.goals.models import CheckIn, KeyResult, Objective
 from okrs.goals.services import give_feedback, record_check_in
-from okrs.web.objective_page import KeyResultView, check_in_view, page_context
+from okrs.web.pages.objective import KeyResultView, check_in_view, page_context
 from okrs.web.requests import AuthenticatedHttpRequest
 
 CLOSED_MESSAGE = "This objective is closed: it takes no more check-ins."

@@ -16,7 +16,8 @@ from okrs.audit.models import AuditEntry
 from okrs.core.checkins import NOTE_MAX_LENGTH, Signal
 from okrs.goals.access import Access
 from okrs.goals.models import Alignment, AlignmentQuerySet, CheckIn, KeyResult, Objective
-from okrs.web.charts import ChartPoint, ChartSpec, key_result_chart
+from okrs.web.pages.bindings import BindingBlock, binding_blocks
+from okrs.web.pages.charts import ChartPoint, ChartSpec, key_result_chart
 
 RECENT_CHECK_INS = 3
 CONFIDENCE_TREND = 5
@@ -43,6 +44,7 @@ class KeyResultView:
     form: dict[str, str]
     errors: dict[str, list[str]] = field(default_factory=dict)
     saved: bool = False
+    binding: BindingBlock | None = None  # the binding block (okrs.web.pages.bindings)
     signals = [member.value for member in Signal]
 
     @property
@@ -131,10 +133,13 @@ def page_context(access: Access, objective: Objective, now: datetime) -> dict[st
         .filter(parent_key_result__in=key_results)
         .values_list("parent_key_result_id", flat=True)
     )
+    blocks = binding_blocks(access, key_results)
     items = [
         key_result_view(kr, objective, histories[kr.pk], access, kr.pk in measured, now)
         for kr in key_results
     ]
+    for item in items:
+        item.binding = blocks[item.kr.pk]
     return {
         "objective": objective,
         "can_edit": access.can_edit(objective),

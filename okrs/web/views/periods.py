@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from okrs.audit.services import Author
-from okrs.core.closing import next_quarter, objective_score, parse_score
+from okrs.core.closing import next_quarter, parse_score
 from okrs.core.errors import FieldError, InvalidInput
-from okrs.core.scoring import suggested_score
 from okrs.goals import queries, services
 from okrs.goals.access import Access
-from okrs.goals.models import KeyResult, Objective, Period, open_objectives, open_periods
-from okrs.web.requests import AuthenticatedHttpRequest
-
-# Units from the top down, then people's own objectives.
-ORDER = (
-    F("owner_unit__depth").asc(nulls_last=True),
-    "owner_unit__name",
-    "owner_user__username",
-    "title",
-    "pk",
+from okrs.goals.models import Objective, Period, open_objectives
+from okrs.web.pages.periods import (
+    ORDER,
+    Closing,
+    clonable_objectives,
+    clone_targets,
+    closing_score,
+    open_closings,
 )
+from okrs.web.requests import AuthenticatedHttpRequest
 
 
 def _period_for(request: AuthenticatedHttpRequest, period_id: int) -> tuple[Period, Access]:
@@ -38,58 +34,6 @@ def _period_for(request: AuthenticatedHttpRequest, period_id: int) -> tuple[Peri
 
 
 # Closing ---------------------------------------------------------------------------------
-
-
-@dataclass
-class ScoreRow:
-    key_result: KeyResult
-    value: str
-    errors: list[str] = field(default_factory=list)
-    score: float = 0.0
-
-
-@dataclass
-class Closing:
-    """One open objective on the close form: what was suggested or typed, and its errors."""
-
-    objective: Objective
-    rows: list[ScoreRow]
-    score: str = ""  # typed directly only when the objective has no key results
-    note: str = ""
-    retrospective: str = ""
-    errors: dict[str, list[str]] = field(default_factory=dict)
-    computed: float | None = None
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.errors) or any(row.errors for row in self.rows)
-
-
-def _closings(period: Period) -> list[Closing]:
-    objectives = (
-        period.objectives.filter(open_objectives())
-        .select_related("owner_unit", "owner_user")
-        .prefetch_related("key_results")
-        .order_by(*ORDER)
-    )
-    closings = []
-    for objective in objectives:
-        suggested = [(kr, suggested_score(kr.progress)) for kr in objective.key_results.all()]
-        rows = [ScoreRow(kr, f"{score:.2f}", score=score) for kr, score in suggested]
-        closing = Closing(objective, rows, score=f"{suggested_score(objective.progress):.2f}")
-        closing.computed = _score(closing)
-        closings.append(closing)
-    return closings
-
-
-def _score(closing: Closing) -> float | None:
-    """The objective's score: the weighted mean of its key results' scores, or typed."""
-    if not closing.rows:
-        typed = parse_score(closing.score, "score")
-        return None if isinstance(typed, FieldError) else typed
-    if any(row.errors for row in closing.rows):
-        return None
-    return objective_score([(row.score, row.key_result.weight) for row in closing.rows])
 
 
 def _read_form(request: AuthenticatedHttpRequest, closings: list[Closing]) -> None:
@@ -109,7 +53,7 @@ def _read_form(request: AuthenticatedHttpRequest, closings: list[Closing]) -> No
             error = parse_score(closing.score, "score")
             if isinstance(error, FieldError):
                 closing.errors["score"] = [error.message]
-        closing.computed = _score(closing)
+        closing.computed = closing_score(closing)
 
 
 class _Refused(Exception):
@@ -152,7 +96,7 @@ def period_close(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
     if not access.can_administer:
         raise PermissionDenied("Only admins close a period.")
     closed = period.is_closed
-    closings = [] if closed else _closings(period)
+    closings = [] if closed else open_closings(period)
     status = 200
     if request.method == "POST" and not closed:
         _read_form(request, closings)
@@ -182,36 +126,13 @@ def period_close(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
 # Cloning ---------------------------------------------------------------------------------
 
 
-def _clonable(access: Access, period: Period) -> list[Objective]:
-    """Objectives the person may read and create again as they are (leads, admins, owners)."""
-    objectives = (
-        period.objectives.select_related("owner_unit", "owner_user")
-        .prefetch_related("key_results")
-        .order_by(*ORDER)
-    )
-    return [
-        objective
-        for objective in objectives
-        if access.can_read(objective)
-        and access.can_create(owner_unit=objective.owner_unit, owner_user=objective.owner_user)
-    ]
-
-
-def _targets(period: Period) -> tuple[list[Period], Period | None]:
-    """Open periods other than this one, and the next one after it, if any."""
-    others = Period.objects.filter(organisation_id=period.organisation_id).exclude(pk=period.pk)
-    choices = list(others.filter(open_periods()).order_by("start", "pk"))
-    later = [each for each in choices if each.start > period.start]
-    return choices, (later[0] if later else None)
-
-
 @login_required
 def period_clone(request: AuthenticatedHttpRequest, period_id: int) -> HttpResponse:
     period, access = _period_for(request, period_id)
     if not access.actor.can_write:
         raise PermissionDenied("Viewers cannot clone objectives.")
-    clonable = _clonable(access, period)
-    targets, following = _targets(period)
+    clonable = clonable_objectives(access, period)
+    targets, following = clone_targets(period)
     new_name, new_start, new_end = next_quarter(max([period.end, *(p.end for p in targets)]))
     offer_new = access.can_administer and following is None
     chosen_target = str(following.pk) if following else ("new" if offer_new else "")

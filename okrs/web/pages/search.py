@@ -5,15 +5,10 @@ from __future__ import annotations
 from functools import reduce
 from operator import and_
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.urls import path
 
-from okrs.goals.access import access_for
+from okrs.goals.access import Access
 from okrs.goals.models import KeyResult, Objective
-from okrs.web.requests import AuthenticatedHttpRequest
 
 SHOWN = 50
 QUERY_MAX_LENGTH = 200
@@ -23,12 +18,8 @@ def words_of(query: str) -> list[str]:
     return query[:QUERY_MAX_LENGTH].split()[:10]
 
 
-@login_required
-def search(request: AuthenticatedHttpRequest) -> HttpResponse:
-    access = access_for(request.user)
-    if access is None:
-        return render(request, "web/no_organisation.html")
-    query = request.GET.get("q", "").strip()
+def search_results(access: Access, query: str) -> dict[str, object]:
+    """What the search page shows for `query`: the first matches of each and their counts."""
     words = words_of(query)
     objectives: list[Objective] = []
     key_results: list[KeyResult] = []
@@ -47,7 +38,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
             for kr in krs.order_by("-objective__period__start", "title", "pk")
             if access.can_read(kr.objective)
         ]
-    context = {
+    return {
         "query": query,
         "objectives": objectives[:SHOWN],
         "objective_count": len(objectives),
@@ -55,9 +46,3 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
         "key_result_count": len(key_results),
         "shown": SHOWN,
     }
-    return render(request, "web/search.html", context)
-
-
-urlpatterns = [
-    path("search/", search, name="search"),
-]

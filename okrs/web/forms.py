@@ -1,4 +1,5 @@
-"""The objective editor's forms: one for the objective, one per key result row.
+"""The web app's forms: the objective editor's (one for the objective, one per key result
+row) and the login form.
 
 Error messages are fragments that follow the field's label ("Target must be a number"), the
 same shape as the services' FieldErrors, so both read alike next to a field.
@@ -9,6 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
 from okrs.core import validation
@@ -245,3 +249,19 @@ def hints_by_place(hints: list[Hint]) -> tuple[list[str], dict[int, list[str]]]:
         else:
             rows.setdefault(int(parts[1]), []).append(f"This key result {hint.message}.")
     return objective, rows
+
+
+class LoginForm(AuthenticationForm):
+    def clean_username(self) -> str:
+        # Django sets the field's max_length after building its validators, so a name
+        # longer than any account reached authenticate() and overflowed the failure
+        # tables (a 500 on PostgreSQL). No account has it: the usual refusal, uncounted.
+        username: str = self.cleaned_data["username"]
+        limit = User._meta.get_field("username").max_length  # 150: Django's own
+        if limit is not None and len(username) > limit:
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username

@@ -1,0 +1,57 @@
+"""Logging in: the login page, the lockout page, and the backend that counts failures.
+
+django-axes counts failed logins per username and address in the database (so the count
+holds across app servers, on SQLite and PostgreSQL) and locks that pair out after
+OKRS_LOGIN_FAILURE_LIMIT failures for OKRS_LOGIN_COOLOFF_MINUTES. API tokens do not log in
+and are not counted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.contrib.auth.views import LoginView, LogoutView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from okrs.web.forms import LoginForm
+from okrs.web.pages.login import demo_login
+
+
+class LoginBackend(AxesStandaloneBackend):
+    """Axes' lockout check for every login over HTTP. Code that authenticates without a
+    request (a shell, a test) is not a login attempt from an address and is not counted."""
+
+    def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)
+
+
+def locked_out(request: HttpRequest, response: Any = None, credentials: Any = None) -> HttpResponse:
+    """AXES_LOCKOUT_CALLABLE: 429 with a page saying why and for how long."""
+    minutes = settings.LOGIN_COOLOFF_MINUTES
+    context = {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    answer = render(request, "web/locked_out.html", context, status=429)
+    answer["Retry-After"] = str(minutes * 60)
+    return answer
+
+
+class OkrsLoginView(LoginView):
+    template_name = "web/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        context = super().get_context_data(**kwargs)
+        context["demo_login"] = demo_login()
+        return context
+
+
+urlpatterns = [
+    path("login/", OkrsLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+]
