@@ -11,8 +11,8 @@ from django.http import QueryDict
 from okrs.core.lint import lint_okr
 from okrs.goals.access import Access
 from okrs.goals.models import Canvas, FocusArea, KeyResult, Objective, Period, open_periods
+from okrs.goals.services.editing import link_value
 from okrs.orgs.models import Member, Unit
-from okrs.web.editor_save import link_value
 from okrs.web.forms import MAX_ROWS, KeyResultForm, ObjectiveForm, hints_by_place
 from okrs.web.requests import AuthenticatedHttpRequest
 

@@ -2,7 +2,7 @@
 
 Method hints (okrs.core.lint) are shown next to what they are about and never block a
 save: a first save with hints shows them with a "Save anyway" button. Errors block, and a
-save is all or nothing: every service call runs in one transaction.
+save is all or nothing: `goals.services.editing` runs it as one change.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -19,11 +18,12 @@ from okrs.goals import queries
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import Canvas
 from okrs.goals.services import Author
-from okrs.web.editor_save import Abort, link_value, save
+from okrs.goals.services.editing import link_value
 from okrs.web.forms import MIN_ROWS
 from okrs.web.pages.editor import Editor, as_int, build_editor, owner_value, periods_open_for
 from okrs.web.pages.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
+from okrs.web.views.editor_save import Abort, save
 
 
 @login_required
@@ -143,15 +143,14 @@ def _respond(request: AuthenticatedHttpRequest, editor: Editor) -> HttpResponse:
         if editor.lint() and action == "save":
             return _render(request, editor, confirm=True)
         try:
-            with transaction.atomic():
-                objective = save(
-                    editor.form,
-                    editor.rows,
-                    objective=editor.objective,
-                    period=editor.period,
-                    canvas=editor.canvas,
-                    by=Author(editor.user, "web"),
-                )
+            objective = save(
+                editor.form,
+                editor.rows,
+                objective=editor.objective,
+                period=editor.period,
+                canvas=editor.canvas,
+                by=Author(editor.user, "web"),
+            )
         except Abort:
             return _render(request, editor, status=400)
         return redirect("objective", objective.pk)
