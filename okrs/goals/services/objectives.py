@@ -17,18 +17,6 @@ from okrs.goals.rollup import Propagation
 from okrs.goals.services.common import SYSTEM, Author, Change, change, raise_if
 from okrs.orgs.models import Unit
 
-OBJECTIVE_FIELDS = [
-    "title",
-    "description",
-    "owner_unit",
-    "owner_user",
-    "kind",
-    "visibility",
-    "state",
-    "final_score",
-    "score_note",
-    "retrospective",
-]
 EDITABLE_FIELDS = [
     "title",
     "description",
@@ -39,6 +27,8 @@ EDITABLE_FIELDS = [
     "state",
     "retrospective",
 ]
+# What the audit trail pictures: the score is set by closing, not by editing.
+OBJECTIVE_FIELDS = [*EDITABLE_FIELDS, "final_score", "score_note"]
 CANVAS_IMPACT_MAX_LENGTH = 500
 # Changing these moves the objective between aggregate rows.
 PLACEMENT_FIELDS = {"owner_unit", "owner_user", "visibility", "focus_areas"}

@@ -20,6 +20,16 @@ from okrs.web.pages.bindings import BindingBlock, binding_blocks
 from okrs.web.pages.charts import ChartPoint, ChartSpec, key_result_chart
 
 RECENT_CHECK_INS = 3
+# What a link's ends need loaded to be read-checked and shown without a query per link.
+CHILD_END = ("child__owner_unit", "child__owner_user", "child__period")
+PARENT_END = (
+    "parent_objective__owner_unit",
+    "parent_objective__owner_user",
+    "parent_objective__period",
+    "parent_key_result__objective__owner_unit",
+    "parent_key_result__objective__owner_user",
+    "parent_key_result__objective__period",
+)
 CONFIDENCE_TREND = 5
 
 
@@ -180,35 +190,14 @@ def _proposals(access: Access, objective: Objective) -> list[Alignment]:
     links = (
         Alignment.objects.proposed()
         .filter(Q(child=objective) | ends)
-        .select_related(
-            "child__owner_unit",
-            "child__owner_user",
-            "child__period",
-            "parent_objective__owner_unit",
-            "parent_objective__owner_user",
-            "parent_objective__period",
-            "parent_key_result__objective__owner_unit",
-            "parent_key_result__objective__owner_user",
-            "parent_key_result__objective__period",
-        )
+        .select_related(*CHILD_END, *PARENT_END)
     )
     return [link for link in links if access.can_read(link.child) and access.can_read(link.parent)]
 
 
 def visible_parents(access: Access, objective: Objective) -> list[Alignment]:
     """The objectives and key results this one aligns to, as far as the reader may see."""
-    links = (
-        Alignment.objects.accepted()
-        .filter(child=objective)
-        .select_related(
-            "parent_objective__owner_unit",
-            "parent_objective__owner_user",
-            "parent_objective__period",
-            "parent_key_result__objective__owner_unit",
-            "parent_key_result__objective__owner_user",
-            "parent_key_result__objective__period",
-        )
-    )
+    links = Alignment.objects.accepted().filter(child=objective).select_related(*PARENT_END)
     return [link for link in links if access.can_read(link.parent)]
 
 
@@ -217,11 +206,5 @@ def _visible_children(
 ) -> list[Alignment]:
     links = links.filter(
         Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
-    ).select_related(
-        "child__owner_unit",
-        "child__owner_user",
-        "child__period",
-        "parent_objective__period",
-        "parent_key_result__objective__period",
-    )
+    ).select_related(*CHILD_END, "parent_objective__period", "parent_key_result__objective__period")
     return [link for link in links if access.can_read(link.child)]

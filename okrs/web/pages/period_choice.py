@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from okrs.goals.access import Access
 from okrs.goals.models import Period
+from okrs.orgs.models import Organisation
 
 
 def choose_period(periods: list[Period], wanted: object) -> Period | None:
@@ -13,3 +17,18 @@ def choose_period(periods: list[Period], wanted: object) -> Period | None:
     active = [period for period in periods if period.state == Period.State.ACTIVE]
     first = active or periods
     return first[0] if first else None
+
+
+@dataclass(frozen=True)
+class PeriodPage:
+    """What every page of one period of the organisation starts from."""
+
+    organisation: Organisation
+    periods: list[Period]
+    period: Period | None
+
+
+def period_page(access: Access, wanted: object) -> PeriodPage:
+    organisation = Organisation.objects.get(pk=access.actor.organisation_id)
+    periods = list(organisation.periods.all())
+    return PeriodPage(organisation, periods, choose_period(periods, wanted))

@@ -9,9 +9,8 @@ from django.urls import path
 
 from okrs.core.health import Health
 from okrs.goals.access import access_for
-from okrs.orgs.models import Organisation
 from okrs.web.pages.alignment import alignment_groups
-from okrs.web.pages.period_choice import choose_period
+from okrs.web.pages.period_choice import period_page
 from okrs.web.requests import AuthenticatedHttpRequest
 
 
@@ -20,9 +19,8 @@ def alignment(request: AuthenticatedHttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if access is None:
         return render(request, "web/no_organisation.html")
-    organisation = Organisation.objects.get(pk=access.actor.organisation_id)
-    periods = list(organisation.periods.all())
-    period = choose_period(periods, request.GET.get("period"))
+    page = period_page(access, request.GET.get("period"))
+    organisation, periods, period = page.organisation, page.periods, page.period
     needle = request.GET.get("filter", "").strip()[:200]
     health = request.GET.get("health", "")
     health = health if health in {each.value for each in Health} else ""

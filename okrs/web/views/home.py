@@ -8,9 +8,8 @@ from django.shortcuts import render
 from django.urls import path
 
 from okrs.goals.access import access_for
-from okrs.orgs.models import Organisation
 from okrs.web.pages.attention import needs_attention
-from okrs.web.pages.period_choice import choose_period
+from okrs.web.pages.period_choice import period_page
 from okrs.web.pages.tree import unit_tree
 from okrs.web.requests import AuthenticatedHttpRequest
 
@@ -20,9 +19,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     access = access_for(request.user)
     if access is None:
         return render(request, "web/no_organisation.html")
-    organisation = Organisation.objects.get(pk=access.actor.organisation_id)
-    periods = list(organisation.periods.all())
-    period = choose_period(periods, request.GET.get("period"))
+    page = period_page(access, request.GET.get("period"))
+    organisation, periods, period = page.organisation, page.periods, page.period
     context = {
         "organisation": organisation,
         "periods": periods,
