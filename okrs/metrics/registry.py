@@ -1,4 +1,5 @@
-"""Every metric kind, found by looking in `okrs/metrics/kinds/` for modules with a `KIND`."""
+"""Every metric kind, found by looking in `okrs/metrics/kinds/` for modules and packages with a
+`KIND` (a kind with helpers is a package: its `__init__.py` defines `KIND`)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
-from okrs.metrics.coverage_xml import (
+from okrs.metrics.kinds.coverage.xml import (
     local_name,
     parse,
     read_head,

@@ -35,8 +35,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from okrs.metrics.base import Kind, Measurement, MetricError, Options
-from okrs.metrics.events_reader import check_file, events
 from okrs.metrics.inputs import file_digest
+from okrs.metrics.kinds.events.reader import check_file, events
 from okrs.metrics.tables import within
 
 MEASURES = ("adoption", "signups", "upgrade-conversion", "retention", "task-success")

@@ -23,8 +23,8 @@ from typing import Any
 
 from okrs.metrics.base import Kind, Measurement, MetricError, Options
 from okrs.metrics.inputs import read_text
-from okrs.metrics.issues_fetch import fetch_issues, is_url
-from okrs.metrics.issues_formats import (
+from okrs.metrics.kinds.issues.fetch import fetch_issues, is_url
+from okrs.metrics.kinds.issues.formats import (
     Export,
     Issue,
     Settings,

@@ -20,8 +20,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from okrs.metrics.base import Kind, Measurement, MetricError, Options
-from okrs.metrics.git_churn import ChurnCounter, git_window
-from okrs.metrics.git_run import check_repository, run_git, stream_git
+from okrs.metrics.kinds.git.churn import ChurnCounter, git_window
+from okrs.metrics.kinds.git.run import check_repository, run_git, stream_git
 
 MEASURES = ("release-interval", "tags-in-range", "lead-time", "churn")
 CHURN_LOG = (

@@ -49,8 +49,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from okrs.metrics.base import Kind, Measurement, MetricError, Options
-from okrs.metrics.dora_records import Deployment, Incident, Records, load
 from okrs.metrics.inputs import read_text
+from okrs.metrics.kinds.dora.records import Deployment, Incident, Records, load
 from okrs.metrics.tables import within
 
 MEASURES = ("deployment-frequency", "lead-time", "change-failure-rate", "time-to-restore")
