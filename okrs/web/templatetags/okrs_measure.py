@@ -8,10 +8,10 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 
+from okrs.bindings.models import Binding, Measurement, MeasureRequest
+from okrs.bindings.queue import latest_request
 from okrs.goals.access import Access, access_for
 from okrs.goals.models import KeyResult
-from okrs.measure.models import Binding, Measurement, MeasureRequest
-from okrs.measure.queue import latest_request
 
 register = template.Library()
 

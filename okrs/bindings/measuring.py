@@ -22,13 +22,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from okrs.audit.services import Author
+from okrs.bindings.models import Binding, Measurement
+from okrs.bindings.policy import binding_guard
+from okrs.bindings.services import takes_window
 from okrs.core.errors import InvalidInput
 from okrs.goals.models import CheckIn, Objective, Period
 from okrs.goals.rollup import lock_organisation
 from okrs.goals.services import push_value
-from okrs.measure.models import Binding, Measurement
-from okrs.measure.policy import binding_guard
-from okrs.measure.services import takes_window
 from okrs.metrics.base import Measurement as Value
 from okrs.metrics.base import MetricError
 from okrs.metrics.isolated import measure_isolated

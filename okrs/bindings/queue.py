@@ -15,8 +15,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from okrs.bindings.models import Binding, MeasureRequest, run_stale_after
 from okrs.goals.rollup import lock_organisation
-from okrs.measure.models import Binding, MeasureRequest, run_stale_after
 
 
 class TooManyRequests(Exception):
@@ -32,7 +32,7 @@ def request_measurement(
     binding: Binding, user: User, *, now: datetime | None = None
 ) -> MeasureRequest:
     """Queue a measurement of the binding, or answer the one already waiting for it."""
-    from okrs.measure.tasks import run_measure_request
+    from okrs.bindings.tasks import run_measure_request
 
     now = now or timezone.now()
     with transaction.atomic():

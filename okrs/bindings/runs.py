@@ -19,9 +19,9 @@ from datetime import datetime
 from django.utils import timezone
 
 from okrs.audit.services import Author
-from okrs.measure import lease
-from okrs.measure.measuring import MEASURED_BY, Outcome, read_at, record
-from okrs.measure.models import Binding
+from okrs.bindings import lease
+from okrs.bindings.measuring import MEASURED_BY, Outcome, read_at, record
+from okrs.bindings.models import Binding
 from okrs.metrics.base import Measurement as Value
 
 SKIPPED = "another run is measuring it now"
