@@ -18,7 +18,7 @@ integer counts, so they agree exactly; see `okrs/metrics/kinds/coverage/formats.
 
 from __future__ import annotations
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, MetricError, Options, Reading
 from okrs.metrics.inputs import read_text
 from okrs.metrics.kinds.coverage.formats import Counts, from_cobertura, from_json
 from okrs.metrics.kinds.coverage.lcov import from_lcov
@@ -68,7 +68,7 @@ def read_counts(source: str) -> Counts:
     return from_lcov(source)
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     which = options.choice("measure", MEASURES, "total")
     precision = options.integer("precision", 0) if "precision" in options else None
     counts = read_counts(source)
@@ -102,7 +102,7 @@ def measure(source: str, options: Options) -> Measurement:
         details["precision"] = precision
         details["display"] = shown
         value = float(shown)
-    return Measurement(value, "%", "coverage", source, dict(options), counts.digest, details)
+    return Reading(value, "%", "coverage", source, dict(options), counts.digest, details)
 
 
 KIND = Kind(
