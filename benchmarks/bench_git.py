@@ -32,8 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from okrs.metrics.git_run import git_command, git_env  # noqa: E402
 from okrs.metrics.kinds.git import CHURN_LOG  # noqa: E402
+from okrs.metrics.kinds.git.run import git_command, git_env  # noqa: E402
 
 START = 1546300800  # 2019-01-01T00:00:00Z
 FILES = 300

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "okrs.goals",
     "okrs.audit",
     "okrs.tokens",
-    "okrs.measure",
+    "okrs.bindings",
     "okrs.web",
     "axes",
 ]

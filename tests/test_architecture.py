@@ -14,7 +14,7 @@ from pathlib import Path
 OKRS = Path(__file__).resolve().parents[1] / "okrs"
 PURE = {"core": {"core"}, "metrics": {"metrics", "core"}}
 SHELLS = {"web", "api", "cli"}
-DOMAIN = {"orgs", "goals", "audit", "measure", "tokens", "demo"}
+DOMAIN = {"orgs", "goals", "audit", "bindings", "tokens", "demo"}
 
 
 def imported(path: Path) -> set[str]:

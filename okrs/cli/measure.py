@@ -17,9 +17,9 @@ from rich.progress import Progress
 from okrs.cli.common import console, err, fail, setup_django
 
 if TYPE_CHECKING:
-    from okrs.measure.backfill import History
-    from okrs.measure.measuring import Outcome
-    from okrs.measure.models import Binding
+    from okrs.bindings.backfill import History
+    from okrs.bindings.measuring import Outcome
+    from okrs.bindings.models import Binding
 
 
 def measure(
@@ -84,9 +84,9 @@ def _first_day(since: str | None) -> date:
 
 
 def _chosen(key_result_ids: list[int], every: bool) -> list[Binding]:
+    from okrs.bindings.measuring import due_bindings, open_bindings
+    from okrs.bindings.models import Binding
     from okrs.goals.models import KeyResult
-    from okrs.measure.measuring import due_bindings, open_bindings
-    from okrs.measure.models import Binding
 
     if not key_result_ids:
         return list((open_bindings() if every else due_bindings()).order_by("pk"))
@@ -108,7 +108,7 @@ def _name(binding: Binding) -> str:
 def _measure(bindings: list[Binding], jobs: int, deadline: int | None) -> None:
     """Measure `jobs` bindings at a time and print each result the moment it is known, so a
     run killed halfway has already said what it stored."""
-    from okrs.measure.runs import measure_bindings
+    from okrs.bindings.runs import measure_bindings
 
     ends_at = None if deadline is None else time.monotonic() + deadline
     counts = dict.fromkeys(("stored", "unchanged", "failed", "skipped"), 0)
@@ -145,7 +145,7 @@ def _report(outcome: Outcome) -> None:
 
 
 def _backfill(bindings: list[Binding], first_day: date, *, named: bool) -> None:
-    from okrs.measure.backfill import BACKFILL_KINDS, backfill_binding
+    from okrs.bindings.backfill import BACKFILL_KINDS, backfill_binding
 
     refused = [binding for binding in bindings if binding.kind not in BACKFILL_KINDS]
     if named and refused:

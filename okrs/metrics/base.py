@@ -22,8 +22,11 @@ class MetricError(Exception):
 
 
 @dataclass(frozen=True)
-class Measurement:
-    """One value and where it came from: enough to measure it again and get the same."""
+class Reading:
+    """One value and where it came from: enough to measure it again and get the same.
+
+    A binding's run stores it as a `Measurement` row (`okrs.bindings.models`).
+    """
 
     value: float
     unit: str
@@ -40,7 +43,7 @@ class Measurement:
             raise MetricError(self.input, f"the {self.kind} formula gave no finite value")
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Measurement:
+    def from_json(cls, data: Mapping[str, Any]) -> Reading:
         return cls(
             value=float(data["value"]),
             unit=str(data["unit"]),
@@ -158,7 +161,7 @@ class Options(Mapping[str, str]):
             ) from None
 
 
-Measure = Callable[[str, Options], Measurement]
+Measure = Callable[[str, Options], Reading]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What a bound key result may read: the guard's rules, checked before and while reading.
 
-A `Guard` is built from the operator's settings (`okrs.measure.policy`) and passed to the
+A `Guard` is built from the operator's settings (`okrs.bindings.policy`) and passed to the
 child process that measures (`okrs.metrics.isolated`). `check_input` refuses an input up
 front — at bind time and again before each measurement — with one line naming the input
 and the rule, never anything read from it:

@@ -1,7 +1,7 @@
 """Measuring in a child process: the guard's limits hold whatever the source does.
 
 `measure_isolated` runs `python -I -m okrs.metrics.isolated` with the request as JSON on
-stdin and reads the answer, a `Measurement` or a one-line error, as JSON on stdout. The
+stdin and reads the answer, a `Reading` or a one-line error, as JSON on stdout. The
 child:
 - gets a stripped environment: PATH, HOME, the locale, TZ, TMPDIR, certificate paths and
   the `OKRS_METRIC_TOKEN_*` variables — no SECRET_KEY, no DATABASE_URL, no other OKRS_*
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from okrs.metrics import guard_runtime, registry
-from okrs.metrics.base import Measurement, MetricError
+from okrs.metrics.base import MetricError, Reading
 from okrs.metrics.guard import TOKEN_PREFIX, Guard, check_input
 from okrs.metrics.kinds.sql import redact
 
@@ -54,7 +54,7 @@ def child_environment(environ: Mapping[str, str] | None = None) -> dict[str, str
 
 def measure_isolated(
     kind: str, source: str, options: Mapping[str, str], guard: Guard, *, memory_mb: int
-) -> Measurement:
+) -> Reading:
     """The measurement of `source` by `kind`, read in a child process under `guard`."""
     request = {
         "kind": kind,
@@ -90,7 +90,7 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def _answer(shown: str, out: bytes, err: bytes, code: int, memory_mb: int) -> Measurement:
+def _answer(shown: str, out: bytes, err: bytes, code: int, memory_mb: int) -> Reading:
     try:
         answer = json.loads(out.decode().strip().splitlines()[-1])
     except (ValueError, IndexError):
@@ -99,7 +99,7 @@ def _answer(shown: str, out: bytes, err: bytes, code: int, memory_mb: int) -> Me
         raise MetricError(shown, f"the measuring process failed (exit code {code})") from None
     if not answer.get("ok"):
         raise MetricError(str(answer["source"]), str(answer["problem"]))
-    return Measurement.from_json(answer["measurement"])
+    return Reading.from_json(answer["measurement"])
 
 
 def too_big(memory_mb: int) -> str:

@@ -1,4 +1,5 @@
-"""Every metric kind, found by looking in `okrs/metrics/kinds/` for modules with a `KIND`."""
+"""Every metric kind, found by looking in `okrs/metrics/kinds/` for modules and packages with a
+`KIND` (a kind with helpers is a package: its `__init__.py` defines `KIND`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from okrs.metrics import kinds
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, MetricError, Options, Reading
 
 
 @cache
@@ -28,6 +29,6 @@ def get(name: str) -> Kind:
         raise MetricError(name, f"unknown metric kind (kinds: {', '.join(all_kinds())})") from None
 
 
-def measure(kind_name: str, source: str, options: Mapping[str, str] | None = None) -> Measurement:
+def measure(kind_name: str, source: str, options: Mapping[str, str] | None = None) -> Reading:
     kind = get(kind_name)
     return kind.measure(source, Options(source, options or {}, kind.options))

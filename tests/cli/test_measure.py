@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 from typer.testing import CliRunner
 
+from okrs.bindings.backfill import week_ends
+from okrs.bindings.models import Binding
+from okrs.bindings.services import BindingSpec, save_binding
 from okrs.cli import app
 from okrs.goals.models import CheckIn
 from okrs.goals.services import add_key_result, create_objective
-from okrs.measure.backfill import week_ends
-from okrs.measure.models import Binding
-from okrs.measure.services import BindingSpec, save_binding
 from tests.metrics.test_git import commit, git, new_repo
 
 runner = CliRunner()

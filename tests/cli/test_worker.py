@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from okrs.bindings.models import MeasureRequest
+from okrs.bindings.queue import request_measurement
+from okrs.bindings.services import BindingSpec, save_binding
 from okrs.cli import app
 from okrs.goals.models import CheckIn
 from okrs.goals.services import add_key_result, create_objective
-from okrs.measure.models import MeasureRequest
-from okrs.measure.queue import request_measurement
-from okrs.measure.services import BindingSpec, save_binding
 
 SAMPLE_JSON = Path(__file__).parents[1] / "metrics" / "data" / "coverage" / "sample.json"
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from okrs.cli import app
 from okrs.metrics.base import MetricError
-from okrs.metrics.git_churn import is_trivial
+from okrs.metrics.kinds.git.churn import is_trivial
 from okrs.metrics.registry import measure
 
 runner = CliRunner()

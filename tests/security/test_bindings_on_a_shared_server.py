@@ -40,7 +40,7 @@ print(json.dumps({{"objective": objective.pk, "krs": [kr.pk for kr in krs]}}))
 """
 
 BIND = """
-from okrs.measure.models import Binding
+from okrs.bindings.models import Binding
 from django.utils import timezone
 Binding.objects.update_or_create(key_result_id={kr}, defaults=dict(
     kind={kind!r}, input={source!r}, options={options!r}, cadence_hours=24,

@@ -24,7 +24,7 @@ SCENE = """
 import json
 from tests.factories import make_world
 from okrs.goals.services import add_key_result, create_objective
-from okrs.measure.models import Binding
+from okrs.bindings.models import Binding
 from django.utils import timezone
 
 world = make_world("acme")

@@ -18,10 +18,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from okrs.audit.services import Author
+from okrs.bindings.models import Binding
+from okrs.bindings.services import BindingSpec, save_binding
 from okrs.goals import services
 from okrs.goals.models import Alignment, Canvas, CheckIn, Feedback, KeyResult, Objective, Period
-from okrs.measure.models import Binding
-from okrs.measure.services import BindingSpec, save_binding
 from okrs.orgs.services import add_person
 from okrs.tokens.services import create_token
 from tests.factories import World, make_user, make_world

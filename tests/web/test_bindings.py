@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from okrs.bindings.models import Binding, MeasureRequest
+from okrs.bindings.runs import measure_binding
+from okrs.bindings.services import BindingSpec, save_binding
 from okrs.goals.models import CheckIn
 from okrs.goals.services import add_key_result, create_objective
-from okrs.measure.models import Binding, MeasureRequest
-from okrs.measure.runs import measure_binding
-from okrs.measure.services import BindingSpec, save_binding
 from tests.tasks import run_queued_tasks
 
 SAMPLE_JSON = Path(__file__).parents[1] / "metrics" / "data" / "coverage" / "sample.json"

@@ -21,7 +21,7 @@ import urllib.parse
 from typing import Any
 
 from okrs.metrics import http_client
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe, sha256_digest
+from okrs.metrics.base import Kind, MetricError, Options, Reading, describe, sha256_digest
 from okrs.metrics.inputs import fetch, read_text, secret
 
 ALIASES = {
@@ -158,7 +158,7 @@ def p75(source: str, data: object, metric: str) -> tuple[float, dict[str, Any]]:
     return _number(source, f"{where}.percentilesTimeseries.p75s[{last}]", values[last]), details
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     asked = options.text("metric", "")
     if not asked:
         raise MetricError(
@@ -185,7 +185,7 @@ def measure(source: str, options: Options) -> Measurement:
     value, details = p75(source, data, metric)
     unit = "" if metric in UNITLESS else "ms"
     details["data"] = "field (CrUX p75, 28-day window)"
-    return Measurement(value, unit, "crux", source, dict(options), digest, details)
+    return Reading(value, unit, "crux", source, dict(options), digest, details)
 
 
 KIND = Kind(

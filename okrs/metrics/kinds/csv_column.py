@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, MetricError, Options, Reading
 from okrs.metrics.inputs import read_text
 from okrs.metrics.tables import csv_rows, parse_number, parse_time, within
 
 AGGREGATES = ("sum", "mean", "last", "count")
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     text, digest = read_text(source)
     column = options.text("column", "value")
     date_column = options.text("date-column", "date")
@@ -35,9 +35,7 @@ def measure(source: str, options: Options) -> Measurement:
     numbers = [number for _, number in values]
     result = _aggregate(aggregate, values, numbers)
     details = {"aggregate": aggregate, "column": column, "rows": len(numbers)}
-    return Measurement(
-        result, options.text("unit", ""), "csv", source, dict(options), digest, details
-    )
+    return Reading(result, options.text("unit", ""), "csv", source, dict(options), digest, details)
 
 
 def _aggregate(aggregate: str, values: list[tuple[object, float]], numbers: list[float]) -> float:

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
+from okrs.metrics.base import Kind, MetricError, Options, Reading, describe
 from okrs.metrics.inputs import read_text
 from okrs.metrics.tables import csv_rows, parse_time, within
 
 OUTCOMES = ("validated", "invalidated", "inconclusive")
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     text, digest = read_text(source)
     since, until = options.day("since"), options.day("until")
     outcomes: Counter[str] = Counter()
@@ -62,7 +62,7 @@ def measure(source: str, options: Options) -> Measurement:
         **{outcome: outcomes[outcome] for outcome in OUTCOMES},
         "running": running,
     }
-    return Measurement(
+    return Reading(
         100 * decided / concluded, "%", "experiments", source, dict(options), digest, details
     )
 

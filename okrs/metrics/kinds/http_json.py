@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 import math
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
+from okrs.metrics.base import Kind, MetricError, Options, Reading, describe
 from okrs.metrics.inputs import fetch
 from okrs.metrics.jsonpath import JsonPathError, find
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     if not source.startswith(("http://", "https://")):
         raise MetricError(source, "is not an http(s) URL")
     path = options.text("path", "").strip()
@@ -39,7 +39,7 @@ def measure(source: str, options: Options) -> Measurement:
         raise MetricError(source, f"path {path}: {error}") from None
     value = _number(source, path, raw)
     details = {"path": path, "raw": raw, "bytes": len(body)}
-    return Measurement(
+    return Reading(
         value, options.text("unit", ""), "http-json", source, dict(options), digest, details
     )
 

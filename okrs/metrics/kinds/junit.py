@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
-from okrs.metrics.coverage_xml import (
+from okrs.metrics.base import Kind, MetricError, Options, Reading, describe
+from okrs.metrics.kinds.coverage.xml import (
     local_name,
     parse,
     read_head,
@@ -142,7 +142,7 @@ def read_totals(source: str) -> tuple[Totals, str]:
     return reader.totals, digest
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     which = options.choice("measure", MEASURES, "pass-rate")
     totals, digest = read_totals(source)
     passed = totals.tests - totals.failures - totals.errors - totals.skipped
@@ -172,7 +172,7 @@ def measure(source: str, options: Options) -> Measurement:
     else:
         value, unit = totals.duration, "s"
         details["formula"] = "Σ testsuite time"
-    return Measurement(value, unit, "junit", source, dict(options), digest, details)
+    return Reading(value, unit, "junit", source, dict(options), digest, details)
 
 
 KIND = Kind(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
+from okrs.metrics.base import Kind, MetricError, Options, Reading, describe
 from okrs.metrics.inputs import read_text
 
 AUDITS = {
@@ -107,7 +107,7 @@ def performance_score(source: str, report: dict[str, Any]) -> float:
     return score
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     which = options.choice("measure", MEASURES, "performance")
     text, digest = read_text(source)
     report = load_report(source, text)
@@ -139,7 +139,7 @@ def measure(source: str, options: Options) -> Measurement:
             display_value=audit.get("displayValue"),
             audit_score=audit.get("score"),
         )
-    return Measurement(value, UNITS[which], "lighthouse", source, dict(options), digest, details)
+    return Reading(value, UNITS[which], "lighthouse", source, dict(options), digest, details)
 
 
 KIND = Kind(

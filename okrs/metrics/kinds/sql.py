@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from okrs.metrics import guard_runtime
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe, sha256_digest
+from okrs.metrics.base import Kind, MetricError, Options, Reading, describe, sha256_digest
 
 _TOKENS = re.compile(
     r"""
@@ -46,7 +46,7 @@ _TOKENS = re.compile(
 )
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     shown = redact(source)
     query = options.text("query", "").strip()
     if not query:
@@ -63,9 +63,7 @@ def measure(source: str, options: Options) -> Measurement:
     value, raw = _one_number(shown, rows, columns)
     details = {"column": columns[0] if columns else "", "raw": raw}
     digest = sha256_digest(f"{query}\n{raw!r}".encode())
-    return Measurement(
-        value, options.text("unit", ""), "sql", shown, dict(options), digest, details
-    )
+    return Reading(value, options.text("unit", ""), "sql", shown, dict(options), digest, details)
 
 
 def redact(url: str) -> str:

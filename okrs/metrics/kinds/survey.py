@@ -17,7 +17,7 @@ import csv
 import io
 from collections import Counter
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, describe
+from okrs.metrics.base import Kind, MetricError, Options, Reading, describe
 from okrs.metrics.inputs import read_text
 from okrs.metrics.tables import csv_rows, parse_time, within
 
@@ -25,7 +25,7 @@ SCALES = {"nps": ("0-10",), "csat": ("1-5",), "ces": ("1-7", "1-5")}
 UNITS = {"nps": "points", "csat": "%"}
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     text, digest = read_text(source)
     kind = options.choice("measure", tuple(SCALES), "nps")
     scale = options.choice("scale", SCALES[kind], SCALES[kind][0])
@@ -59,7 +59,7 @@ def measure(source: str, options: Options) -> Measurement:
         "counts": {str(score): counts[score] for score in range(low, high + 1)},
     }
     unit = UNITS.get(kind, f"on {scale}")
-    return Measurement(value, unit, "survey", source, dict(options), digest, details)
+    return Reading(value, unit, "survey", source, dict(options), digest, details)
 
 
 def _date_column(text: str, options: Options) -> str:

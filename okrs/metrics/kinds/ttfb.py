@@ -23,14 +23,14 @@ import time
 from urllib.parse import urlsplit
 
 from okrs.metrics import guard_runtime, http_client
-from okrs.metrics.base import Kind, Measurement, MetricError, Options, sha256_digest
+from okrs.metrics.base import Kind, MetricError, Options, Reading, sha256_digest
 from okrs.metrics.http_client import USER_AGENT
 
 PERCENTILES = {"p50": 50.0, "p75": 75.0, "p95": 95.0}
 GOOD_MS, POOR_MS = 800, 1800  # web-vitals TTFBThresholds
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     parts = urlsplit(source)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise MetricError(source, "is not an http(s) URL")
@@ -62,7 +62,7 @@ def measure(source: str, options: Options) -> Measurement:
         "status": status,
         "rating": rating,
     }
-    return Measurement(value, "ms", "ttfb", source, dict(options), sha256_digest(body), details)
+    return Reading(value, "ms", "ttfb", source, dict(options), sha256_digest(body), details)
 
 
 def _sample(source: str, url: str, timeout: float) -> tuple[float, float, int, bytes]:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
+from okrs.bindings.models import Binding, Measurement, MeasureRequest
 from okrs.goals.access import Access
 from okrs.goals.models import KeyResult
-from okrs.measure.models import Binding, Measurement, MeasureRequest
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from okrs.audit.services import Author
-from okrs.core.errors import InvalidInput
-from okrs.goals import queries
-from okrs.goals.access import Access
-from okrs.goals.models import KeyResult, Objective
-from okrs.measure.cadence import cadence_text
-from okrs.measure.models import Binding
-from okrs.measure.queue import TooManyRequests, latest_request, request_measurement
-from okrs.measure.services import (
+from okrs.bindings.cadence import cadence_text
+from okrs.bindings.models import Binding
+from okrs.bindings.queue import TooManyRequests, latest_request, request_measurement
+from okrs.bindings.services import (
     BindingSpec,
     option_lines,
     reads_server,
     remove_binding,
     save_binding,
 )
+from okrs.core.errors import InvalidInput
+from okrs.goals import queries
+from okrs.goals.access import Access
+from okrs.goals.models import KeyResult, Objective
 from okrs.metrics.registry import all_kinds
 from okrs.web.pages.bindings import binding_blocks
 from okrs.web.pages.objective import KeyResultView, page_context

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from okrs.bindings.models import MeasureRequest
+from okrs.bindings.queue import TooManyRequests, request_measurement
 from okrs.goals.models import CheckIn
-from okrs.measure.models import MeasureRequest
-from okrs.measure.queue import TooManyRequests, request_measurement
 from tests.tasks import run_queued_tasks
 
 

@@ -34,9 +34,9 @@ from collections import defaultdict, deque
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
-from okrs.metrics.events_reader import check_file, events
+from okrs.metrics.base import Kind, MetricError, Options, Reading
 from okrs.metrics.inputs import file_digest
+from okrs.metrics.kinds.events.reader import check_file, events
 from okrs.metrics.tables import within
 
 MEASURES = ("adoption", "signups", "upgrade-conversion", "retention", "task-success")
@@ -50,7 +50,7 @@ class Range(NamedTuple):
         return isinstance(moment, datetime) and within(moment, self.since, self.until)
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     kind = options.choice("measure", MEASURES, "adoption")
     check_file(source)
     window = Range(options.day("since"), options.day("until"))
@@ -67,7 +67,7 @@ def measure(source: str, options: Options) -> Measurement:
         value, unit, details = _task_success(source, options, window)
     details = {"measure": kind, **details}
     digest = file_digest(source)
-    return Measurement(value, unit, "events", source, dict(options), digest, details)
+    return Reading(value, unit, "events", source, dict(options), digest, details)
 
 
 Result = tuple[float, str, dict[str, Any]]

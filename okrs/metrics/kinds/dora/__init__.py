@@ -48,16 +48,16 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
-from okrs.metrics.dora_records import Deployment, Incident, Records, load
+from okrs.metrics.base import Kind, MetricError, Options, Reading
 from okrs.metrics.inputs import read_text
+from okrs.metrics.kinds.dora.records import Deployment, Incident, Records, load
 from okrs.metrics.tables import within
 
 MEASURES = ("deployment-frequency", "lead-time", "change-failure-rate", "time-to-restore")
 TIME_BUCKETS = ((24, "One day"), (168, "One week"), (730, "One month"), (6 * 730, "Six months"))
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     text, digest = read_text(source)
     kind = options.choice("measure", MEASURES, "deployment-frequency")
     records = load(source, text)
@@ -80,7 +80,7 @@ def measure(source: str, options: Options) -> Measurement:
         **details,
         "not_successful_skipped": records.not_successful,
     }
-    return Measurement(value, unit, "dora", source, dict(options), digest, details)
+    return Reading(value, unit, "dora", source, dict(options), digest, details)
 
 
 Result = tuple[float, str, dict[str, Any]]

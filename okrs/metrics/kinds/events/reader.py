@@ -1,6 +1,6 @@
 """Streaming product-analytics events for the `events` kind: CSV, JSON lines or a JSON array.
 
-Formats and fields: see `okrs/metrics/kinds/events.py`. Files are read line by line, so
+Formats and fields: see `okrs/metrics/kinds/events/__init__.py`. Files are read line by line, so
 memory stays flat however long the export is (a JSON array is the exception: it is parsed
 whole).
 """

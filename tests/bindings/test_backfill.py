@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from okrs.bindings.backfill import backfill_binding, week_ends
 from okrs.goals.models import CheckIn
 from okrs.goals.services import add_key_result
-from okrs.measure.backfill import backfill_binding, week_ends
 from tests.metrics.test_git import commit, git, new_repo
 
 NOW = datetime(2026, 11, 11, 12, 0, tzinfo=UTC)  # a Wednesday

@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from okrs.audit.services import Author
+from okrs.bindings.measuring import MEASURED_BY, effective_options, read_value, store
+from okrs.bindings.models import Binding
 from okrs.core.errors import InvalidInput
-from okrs.measure.measuring import MEASURED_BY, effective_options, read_value, store
-from okrs.measure.models import Binding
 from okrs.metrics.base import MetricError
 
 BACKFILL_KINDS = ("git", "issues")

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.db.models import Q
 
-from okrs.measure.models import Binding, run_stale_after
+from okrs.bindings.models import Binding, run_stale_after
 
 
 def claim(binding: Binding, now: datetime) -> bool:

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from okrs.bindings.cadence import describe_cadence
 from okrs.goals.models import CheckIn, KeyResult
-from okrs.measure.cadence import describe_cadence
 
 
 def run_stale_after() -> timedelta:

@@ -12,12 +12,12 @@ from datetime import datetime
 from pathlib import PurePath
 
 from okrs.audit.services import SYSTEM, Author, snapshot
+from okrs.bindings.cadence import CadenceError, parse_cadence
+from okrs.bindings.models import Binding
+from okrs.bindings.policy import binding_guard
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals.models import KeyResult
 from okrs.goals.services.common import change
-from okrs.measure.cadence import CadenceError, parse_cadence
-from okrs.measure.models import Binding
-from okrs.measure.policy import binding_guard
 from okrs.metrics.base import MetricError
 from okrs.metrics.guard import check_input
 from okrs.metrics.registry import all_kinds

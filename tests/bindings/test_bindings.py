@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from okrs.audit.models import AuditEntry
+from okrs.bindings.models import Binding, Measurement
+from okrs.bindings.runs import measure_binding
+from okrs.bindings.services import BindingSpec, remove_binding, save_binding
 from okrs.core.errors import InvalidInput
-from okrs.measure.models import Binding, Measurement
-from okrs.measure.runs import measure_binding
-from okrs.measure.services import BindingSpec, remove_binding, save_binding
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

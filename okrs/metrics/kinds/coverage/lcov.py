@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from okrs.metrics.base import MetricError, describe
-from okrs.metrics.coverage_formats import Counts, check
-from okrs.metrics.coverage_xml import open_report
+from okrs.metrics.kinds.coverage.formats import Counts, check
+from okrs.metrics.kinds.coverage.xml import open_report
 
 Sums = tuple[int, int, int, int]  # lines found, lines hit, branches found, branches hit
 

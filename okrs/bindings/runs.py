@@ -19,10 +19,10 @@ from datetime import datetime
 from django.utils import timezone
 
 from okrs.audit.services import Author
-from okrs.measure import lease
-from okrs.measure.measuring import MEASURED_BY, Outcome, read_at, record
-from okrs.measure.models import Binding
-from okrs.metrics.base import Measurement as Value
+from okrs.bindings import lease
+from okrs.bindings.measuring import MEASURED_BY, Outcome, read_at, record
+from okrs.bindings.models import Binding
+from okrs.metrics.base import Reading
 
 SKIPPED = "another run is measuring it now"
 
@@ -46,7 +46,7 @@ def measure_bindings(
     """Each binding's outcome as it is known. `ends_at` (time.monotonic()) is the run's own
     deadline: bindings not started by then are reported as failed, not measured."""
     waiting = deque(bindings)
-    reading: dict[Future[Value], tuple[Binding, datetime]] = {}
+    reading: dict[Future[Reading], tuple[Binding, datetime]] = {}
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="okrs-measure") as pool:
         try:
             while waiting or reading:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
+from okrs.metrics.base import Kind, MetricError, Options, Reading
 from okrs.metrics.inputs import read_text
-from okrs.metrics.issues_fetch import fetch_issues, is_url
-from okrs.metrics.issues_formats import (
+from okrs.metrics.kinds.issues.fetch import fetch_issues, is_url
+from okrs.metrics.kinds.issues.formats import (
     Export,
     Issue,
     Settings,
@@ -56,7 +56,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     chosen = options.choice("measure", MEASURES, "resolution-median")
     since, until = options.day("since"), options.day("until")
     if since and until and since > until:
@@ -100,7 +100,7 @@ def measure(source: str, options: Options) -> Measurement:
         value, unit = _story_points(source, export, done, details)
     else:
         value, unit = _tested_bugs(source, done, bugs, tested, details)
-    return Measurement(value, unit, "issues", source, dict(options), digest, details)
+    return Reading(value, unit, "issues", source, dict(options), digest, details)
 
 
 def _not_done(export: Export, since: Any, until: Any) -> dict[str, int]:

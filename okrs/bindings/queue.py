@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from okrs.bindings.models import Binding, MeasureRequest, run_stale_after
 from okrs.goals.services.common import change
-from okrs.measure.models import Binding, MeasureRequest, run_stale_after
 
 
 class TooManyRequests(Exception):
@@ -31,7 +31,7 @@ def request_measurement(
     binding: Binding, user: User, *, now: datetime | None = None
 ) -> MeasureRequest:
     """Queue a measurement of the binding, or answer the one already waiting for it."""
-    from okrs.measure.tasks import run_measure_request
+    from okrs.bindings.tasks import run_measure_request
 
     now = now or timezone.now()
     with change(binding.key_result.objective.organisation_id):

@@ -6,13 +6,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from okrs.audit.services import Author
-from okrs.measure.models import MeasureRequest
+from okrs.bindings.models import MeasureRequest
 
 
 @task(queue_name="measure")
 def run_measure_request(request_id: int) -> str:
     """Measure the binding of one *Measure now* request and record what happened."""
-    from okrs.measure.runs import measure_binding
+    from okrs.bindings.runs import measure_binding
 
     queued = MeasureRequest.objects.filter(pk=request_id, state=MeasureRequest.State.QUEUED)
     if not queued.update(state=MeasureRequest.State.RUNNING):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from okrs.bindings.services import BindingSpec, save_binding
 from okrs.goals.services import add_key_result, create_objective
-from okrs.measure.services import BindingSpec, save_binding
 
 SAMPLE_JSON = Path(__file__).parents[1] / "metrics" / "data" / "coverage" / "sample.json"
 

@@ -12,17 +12,17 @@ with 100 when the denominator is 0, as coverage.py does. Without `precision` the
 the exact ratio (a float equal to coverage.py JSON's `percent_covered`); with `precision=N`
 it is rounded the way `coverage report --format=total --precision=N` prints it, which never
 rounds up to 100 nor down to 0 (`display_covered`). All three formats are read down to
-integer counts, so they agree exactly; see `okrs/metrics/coverage_formats.py` and
-`okrs/metrics/coverage_lcov.py`.
+integer counts, so they agree exactly; see `okrs/metrics/kinds/coverage/formats.py` and
+`okrs/metrics/kinds/coverage/lcov.py`.
 """
 
 from __future__ import annotations
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
-from okrs.metrics.coverage_formats import Counts, from_cobertura, from_json
-from okrs.metrics.coverage_lcov import from_lcov
-from okrs.metrics.coverage_xml import read_head, root_attributes
+from okrs.metrics.base import Kind, MetricError, Options, Reading
 from okrs.metrics.inputs import read_text
+from okrs.metrics.kinds.coverage.formats import Counts, from_cobertura, from_json
+from okrs.metrics.kinds.coverage.lcov import from_lcov
+from okrs.metrics.kinds.coverage.xml import read_head, root_attributes
 
 MEASURES = ("total", "lines", "branches")
 FORMULAS = {
@@ -68,7 +68,7 @@ def read_counts(source: str) -> Counts:
     return from_lcov(source)
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     which = options.choice("measure", MEASURES, "total")
     precision = options.integer("precision", 0) if "precision" in options else None
     counts = read_counts(source)
@@ -102,7 +102,7 @@ def measure(source: str, options: Options) -> Measurement:
         details["precision"] = precision
         details["display"] = shown
         value = float(shown)
-    return Measurement(value, "%", "coverage", source, dict(options), counts.digest, details)
+    return Reading(value, "%", "coverage", source, dict(options), counts.digest, details)
 
 
 KIND = Kind(

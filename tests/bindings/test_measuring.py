@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from okrs.audit.services import Author
+from okrs.bindings.measuring import due_bindings
+from okrs.bindings.models import Measurement
+from okrs.bindings.runs import measure_binding
 from okrs.goals.models import CheckIn
 from okrs.goals.services import record_check_in
-from okrs.measure.measuring import due_bindings
-from okrs.measure.models import Measurement
-from okrs.measure.runs import measure_binding
 from tests.metrics.test_coverage import run_sample
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

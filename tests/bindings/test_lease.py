@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 from typer.testing import CliRunner
 
+from okrs.bindings.models import Binding
+from okrs.bindings.runs import measure_binding
 from okrs.cli import app
 from okrs.goals.models import CheckIn
-from okrs.measure.models import Binding
-from okrs.measure.runs import measure_binding
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

@@ -9,10 +9,10 @@ import sqlite3
 import pytest
 from django.utils import timezone
 
+from okrs.bindings.models import Binding
+from okrs.bindings.runs import measure_binding
+from okrs.bindings.services import BindingSpec, save_binding
 from okrs.core.errors import InvalidInput
-from okrs.measure.models import Binding
-from okrs.measure.runs import measure_binding
-from okrs.measure.services import BindingSpec, save_binding
 
 SECRET = "live-session-key-9f8e7d6c5b4a"
 

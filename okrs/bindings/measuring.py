@@ -22,15 +22,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from okrs.audit.services import Author
+from okrs.bindings.models import Binding, Measurement
+from okrs.bindings.policy import binding_guard
+from okrs.bindings.services import takes_window
 from okrs.core.errors import InvalidInput
 from okrs.goals.models import CheckIn, open_objectives
 from okrs.goals.services import push_value
 from okrs.goals.services.common import change
-from okrs.measure.models import Binding, Measurement
-from okrs.measure.policy import binding_guard
-from okrs.measure.services import takes_window
-from okrs.metrics.base import Measurement as Value
-from okrs.metrics.base import MetricError
+from okrs.metrics.base import MetricError, Reading
 from okrs.metrics.isolated import measure_isolated
 
 MEASURED_BY = Author(None, "measure")
@@ -45,7 +44,7 @@ Status = Literal["stored", "unchanged", "failed", "skipped"]
 class Outcome:
     binding: Binding
     status: Status
-    value: Value | None = None
+    value: Reading | None = None
     error: str = ""
     check_in: CheckIn | None = None
 
@@ -75,7 +74,7 @@ def effective_options(binding: Binding, as_of: date, *, dated: bool = False) -> 
     return options
 
 
-def read_value(binding: Binding, options: dict[str, str]) -> Value:
+def read_value(binding: Binding, options: dict[str, str]) -> Reading:
     """The metric kind's measurement, read in a child process under the binding guard (the
     input is checked again: it may have been saved before the guard, or have changed);
     every problem becomes a one-line MetricError that quotes nothing the source holds."""
@@ -84,13 +83,13 @@ def read_value(binding: Binding, options: dict[str, str]) -> Value:
     )
 
 
-def read_at(binding: Binding, now: datetime) -> Value:
+def read_at(binding: Binding, now: datetime) -> Reading:
     """Read the binding's source as of `now`. Touches no database, so runs may read several
     sources at once in threads while the thread that owns the connection records."""
     return read_value(binding, effective_options(binding, now.astimezone(UTC).date()))
 
 
-def record(binding: Binding, read: Callable[[], Value], by: Author, now: datetime) -> Outcome:
+def record(binding: Binding, read: Callable[[], Reading], by: Author, now: datetime) -> Outcome:
     """Store what `read()` gave (it answers the value or raises the read's error)."""
     try:
         value = read()
@@ -106,7 +105,7 @@ def record(binding: Binding, read: Callable[[], Value], by: Author, now: datetim
 
 
 def store(
-    binding: Binding, value: Value, *, checked_at: datetime, key: str, by: Author, now: datetime
+    binding: Binding, value: Reading, *, checked_at: datetime, key: str, by: Author, now: datetime
 ) -> tuple[CheckIn, bool]:
     """The value as a check-in dated `checked_at`, with its provenance, in one transaction.
 
@@ -143,11 +142,11 @@ def store(
     return pushed.check_in, pushed.created
 
 
-def _note(value: Value) -> str:
+def _note(value: Reading) -> str:
     return f"Measured: {value.kind} {value.value:g} {value.unit}".strip()[:140]
 
 
-def _unchanged(binding: Binding, value: Value) -> bool:
+def _unchanged(binding: Binding, value: Reading) -> bool:
     last = (
         binding.measurements.select_related("check_in")
         .order_by("-check_in__checked_at", "-pk")

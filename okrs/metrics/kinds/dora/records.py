@@ -1,6 +1,6 @@
 """Reading Four Keys deployment, change and incident records for the `dora` kind.
 
-Formats and fields: see `okrs/metrics/kinds/dora.py`.
+Formats and fields: see `okrs/metrics/kinds/dora/__init__.py`.
 """
 
 from __future__ import annotations

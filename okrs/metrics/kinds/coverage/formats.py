@@ -10,7 +10,7 @@ four integers, so the three formats of one run give the very same float:
   `branches-valid` (integers; the `line-rate` / `branch-rate` attributes carry only 4
   significant digits and are never used). A writer that leaves the counts out gets its
   class-level `<line>` elements counted instead (`hits > 0`; `condition-coverage="50% (1/2)"`).
-- LCOV: see `okrs/metrics/coverage_lcov.py`.
+- LCOV: see `okrs/metrics/kinds/coverage/lcov.py`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from okrs.metrics.base import MetricError, describe
-from okrs.metrics.coverage_xml import parse, whole_number
+from okrs.metrics.kinds.coverage.xml import parse, whole_number
 
 
 @dataclass(frozen=True)

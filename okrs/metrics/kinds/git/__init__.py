@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from okrs.metrics.base import Kind, Measurement, MetricError, Options
-from okrs.metrics.git_churn import ChurnCounter, git_window
-from okrs.metrics.git_run import check_repository, run_git, stream_git
+from okrs.metrics.base import Kind, MetricError, Options, Reading
+from okrs.metrics.kinds.git.churn import ChurnCounter, git_window
+from okrs.metrics.kinds.git.run import check_repository, run_git, stream_git
 
 MEASURES = ("release-interval", "tags-in-range", "lead-time", "churn")
 CHURN_LOG = (
@@ -54,7 +54,7 @@ class Tag:
         return datetime.fromtimestamp(self.moment, UTC).date()
 
 
-def measure(source: str, options: Options) -> Measurement:
+def measure(source: str, options: Options) -> Reading:
     chosen = options.choice("measure", MEASURES, "release-interval")
     since, until = options.day("since"), options.day("until")
     if since and until and since > until:
@@ -74,7 +74,7 @@ def measure(source: str, options: Options) -> Measurement:
         else:
             value, unit, details = _lead_time(source, tags, since, until)
         details = {"tag_pattern": pattern, **details}
-    return Measurement(value, unit, "git", source, dict(options), f"git:{head}", details)
+    return Reading(value, unit, "git", source, dict(options), f"git:{head}", details)
 
 
 def release_tags(source: str, pattern: str) -> list[Tag]:
