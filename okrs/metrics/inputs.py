@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from okrs.metrics import http_client
 from okrs.metrics.base import MetricError, sha256_digest
@@ -12,12 +14,28 @@ from okrs.metrics.base import MetricError, sha256_digest
 USER_AGENT = http_client.USER_AGENT
 
 
-def read_bytes(source: str) -> bytes:
+def existing_file(source: str) -> Path:
+    """The path of a file that exists (not a folder), or the error every kind gives."""
     path = Path(source)
     if not path.exists():
         raise MetricError(source, "no such file")
     if path.is_dir():
         raise MetricError(source, "is a folder; this kind reads a file")
+    return path
+
+
+def parse_json(source: str, text: str) -> Any:
+    """The JSON document, or an error naming the line where it breaks."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MetricError(
+            source, f"is not valid JSON: {error.msg} at line {error.lineno}"
+        ) from None
+
+
+def read_bytes(source: str) -> bytes:
+    path = existing_file(source)
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -27,8 +27,9 @@ def csv_rows(
         yield reader.line_num, row
 
 
-def json_lines(source: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def json_lines(source: str, lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) pairs of JSON lines (a text's lines, or an open file's)."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

@@ -22,7 +22,7 @@ from typing import Any
 
 from okrs.metrics import http_client
 from okrs.metrics.base import Kind, MetricError, Options, Reading, describe, sha256_digest
-from okrs.metrics.inputs import fetch, read_text, secret
+from okrs.metrics.inputs import fetch, parse_json, read_text, secret
 
 ALIASES = {
     "lcp": "largest_contentful_paint",
@@ -176,12 +176,7 @@ def measure(source: str, options: Options) -> Reading:
             if name in options:
                 raise MetricError(source, f"option {name} is for a URL input, not a file")
         text, digest = read_text(source)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise MetricError(
-            source, f"is not valid JSON: {error.msg} at line {error.lineno}"
-        ) from None
+    data = parse_json(source, text)
     value, details = p75(source, data, metric)
     unit = "" if metric in UNITLESS else "ms"
     details["data"] = "field (CrUX p75, 28-day window)"

@@ -17,11 +17,10 @@ lab figures from one run on one machine, not field data (see the `crux` kind).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from okrs.metrics.base import Kind, MetricError, Options, Reading, describe
-from okrs.metrics.inputs import read_text
+from okrs.metrics.inputs import parse_json, read_text
 
 AUDITS = {
     "lcp": "largest-contentful-paint",
@@ -35,12 +34,7 @@ INSIGHT = "document-latency-insight"
 
 
 def load_report(source: str, text: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise MetricError(
-            source, f"is not valid JSON: {error.msg} at line {error.lineno}"
-        ) from None
+    data = parse_json(source, text)
     if isinstance(data, dict) and isinstance(data.get("lighthouseResult"), dict):
         data = data["lighthouseResult"]  # a PageSpeed Insights API response
     if not isinstance(data, dict) or not isinstance(data.get("audits"), dict):

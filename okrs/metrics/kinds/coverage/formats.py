@@ -15,13 +15,13 @@ four integers, so the three formats of one run give the very same float:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from okrs.metrics.base import MetricError, describe
+from okrs.metrics.inputs import parse_json
 from okrs.metrics.kinds.coverage.xml import parse, whole_number
 
 
@@ -53,12 +53,7 @@ def check(source: str, counts: Counts) -> Counts:
 
 
 def from_json(source: str, text: str, digest: str) -> Counts:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise MetricError(
-            source, f"is not valid JSON: {error.msg} at line {error.lineno}"
-        ) from None
+    data = parse_json(source, text)
     if not isinstance(data, dict) or not isinstance(data.get("totals"), dict):
         keys = describe(data)
         raise MetricError(source, f"is JSON but not a coverage.py report: no 'totals' ({keys})")

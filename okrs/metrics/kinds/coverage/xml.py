@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from okrs.metrics.base import MetricError, describe
+from okrs.metrics.inputs import existing_file
 
 CHUNK = 1 << 20
 
@@ -27,11 +28,7 @@ def local_name(tag: str) -> str:
 
 def open_report(source: str) -> Path:
     """The path of an existing, non-empty file; the same errors as `inputs.read_bytes`."""
-    path = Path(source)
-    if not path.exists():
-        raise MetricError(source, "no such file")
-    if path.is_dir():
-        raise MetricError(source, "is a folder; this kind reads a file")
+    path = existing_file(source)
     try:
         size = path.stat().st_size
     except OSError as error:

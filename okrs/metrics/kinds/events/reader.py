@@ -11,11 +11,11 @@ import csv
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from okrs.metrics.base import MetricError, columns_count, describe
-from okrs.metrics.tables import parse_time
+from okrs.metrics.inputs import existing_file
+from okrs.metrics.tables import json_lines, parse_time
 
 FIELDS = {
     "user": ("user", "user_id"),
@@ -34,11 +34,7 @@ class Event(NamedTuple):
 
 
 def check_file(source: str) -> None:
-    path = Path(source)
-    if not path.exists():
-        raise MetricError(source, "no such file")
-    if path.is_dir():
-        raise MetricError(source, "is a folder; this kind reads a file")
+    path = existing_file(source)
     try:
         with path.open("rb") as handle:
             head = handle.read(8192)
@@ -62,7 +58,7 @@ def events(source: str) -> Iterator[Event]:
                 raise MetricError(source, "is empty")
             handle.seek(0)
             if first == "{":
-                records = _json_lines(source, handle)
+                records = json_lines(source, handle)
             elif first == "[":
                 records = _json_array(source, handle)
             else:
@@ -74,19 +70,6 @@ def events(source: str) -> Iterator[Event]:
         raise MetricError(source, f"is not UTF-8 text (after record {count})") from None
     if not count:
         raise MetricError(source, "has no events")
-
-
-def _json_lines(source: str, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise MetricError(source, f"line {number} is not JSON: {error.msg}") from None
-        if not isinstance(record, dict):
-            raise MetricError(source, f"line {number} is not a JSON object")
-        yield number, record
 
 
 def _json_array(source: str, handle: Any) -> Iterator[tuple[int, dict[str, Any]]]:
