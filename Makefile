@@ -20,12 +20,9 @@ install: $(BIN)/okrs ## create .venv and install okrs with its dev extras
 run: install ## migrate, load the demo when the database is empty, serve on http://127.0.0.1:8000
 	$(BIN)/okrs serve --demo-if-empty
 
-test: install ## the whole suite on SQLite and on PostgreSQL, the two passes side by side
-	@# Side by side: the passes share nothing (own databases, free ports, own temp dirs), and
-	@# each waits on I/O (browsers, live servers, PostgreSQL) much of the time, so two cores
-	@# finish both in about the time of the longer one. Each pass's output is printed whole
-	@# when it ends; either failing fails `make test`.
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+test: install ## the whole suite on SQLite, then on PostgreSQL
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
 
 test-sqlite: install ## the suite on SQLite only
 	OKRS_TEST_EXPECT_VENDOR=sqlite $(BIN)/pytest -q --durations=15
