@@ -1,5 +1,5 @@
 """Closing a period: an objective's score from its key results' scores, scores typed in a
-form, and the quarter that follows a period."""
+form, and the quarters: the one holding a day and the one that follows a period."""
 
 from __future__ import annotations
 
@@ -55,6 +55,12 @@ def next_quarter(end: date) -> tuple[str, date, date]:
     else:
         name = f"{start:%-d %b %Y} – {last:%-d %b %Y}"
     return name, start, last
+
+
+def quarter_of(day: date) -> tuple[str, date, date]:
+    """Name, first and last day of the calendar quarter holding `day` ("Q4 2026")."""
+    first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return next_quarter(first - timedelta(days=1))
 
 
 def _days_in(year: int, month: int) -> int:

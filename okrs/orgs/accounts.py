@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.orgs.models import Organisation
@@ -45,3 +46,19 @@ def create_person(
     if organisation is not None:
         add_person(organisation, user, is_admin=admin)
     return user
+
+
+def username_for(email: str) -> str:
+    """A free username made from an email's local part: ada@acme.test -> ada, then ada-2…"""
+    base = slugify(email.split("@")[0])[:140] or "person"
+    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    if base not in taken:
+        return base
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+
+
+def set_name(user: User, name: str) -> None:
+    """A person's name as they typed it. Kept whole in first_name (get_full_name shows it)
+    rather than split: no rule splits "Jean-Claude Van Damme" or "Nguyễn Văn An" right."""
+    user.first_name = name.strip()[:150]
+    user.last_name = ""

@@ -13,6 +13,7 @@ from okrs.web.views import (
     periods,
     search,
     security_log,
+    setup,
     tokens,
     units,
 )
@@ -32,4 +33,5 @@ urlpatterns = [
     *bindings.urlpatterns,
     *links.urlpatterns,
     *security_log.urlpatterns,
+    *setup.urlpatterns,
 ]

@@ -166,6 +166,12 @@ CASES = [
     Case("login", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False,
          data=lambda w, t, who: {"username": "alice-acme", "password": "correct horse battery"}),
     Case("logout", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False),
+    # Only a server with no organisation at all has a setup page (tests/web/test_setup.py).
+    Case("setup", "get", row("404 404 404 404 404 404 404 404 404")),
+    Case("setup", "post", row("404 404 404 404 404 404 404 404 404"),
+         data=lambda w, t, who: {"organisation": "Takeover", "name": "M", "email": "m@x.test",
+                                 "password": "a long passphrase",
+                                 "password_again": "a long passphrase", "quarter": "this"}),
     Case("tokens", "get", ALL),
     Case("tokens", "post", ALL, data=lambda w, t, who: {"name": "ci", "scope": "read"}),
     Case("revoke-token", "post", row("login 404 404 404 404 ok 404 404 404"),

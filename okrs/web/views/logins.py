@@ -14,9 +14,10 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
 
+from okrs.orgs.first_run import is_first_run
 from okrs.web.forms import LoginForm
 from okrs.web.pages.login import demo_login
 
@@ -44,6 +45,12 @@ class OkrsLoginView(LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A server with no organisation has nobody to log in: its first visitor sets it up.
+        if is_first_run():
+            return redirect("setup")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
