@@ -4,7 +4,8 @@ blocks it. Each impact can be drafted into an objective in the editor."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
@@ -31,7 +32,7 @@ def canvas(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         if not can_edit:
-            return HttpResponseForbidden("You may not change this canvas.")
+            raise PermissionDenied("You may not change this canvas.")
         typed = {name: request.POST.get(name, "") for name in FIELDS}
         try:
             services.save_canvas(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseForbidden, QueryDict
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -44,9 +45,9 @@ def objective_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
     owners = dict(editor.form.fields["owner"].choices)  # type: ignore[attr-defined]
     if not owners:
-        return HttpResponseForbidden("You may not write objectives here.")
+        raise PermissionDenied("You may not write objectives here.")
     if request.method == "POST" and request.POST.get("owner", "") not in (*owners, ""):
-        return HttpResponseForbidden("You may not write objectives for this owner.")
+        raise PermissionDenied("You may not write objectives for this owner.")
     if initial.get("owner") and initial["owner"] not in owners:
         editor.notice = "You may not write objectives for that unit; choose another owner."
     return _respond(request, editor)
@@ -90,7 +91,7 @@ def _canvas_source(access: Access, source: QueryDict) -> tuple[Canvas | None, st
 def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
     objective, access = queries.objective_for(request.user, objective_id)
     if not access.can_edit(objective):
-        return HttpResponseForbidden("You may not edit this objective.")
+        raise PermissionDenied("You may not edit this objective.")
     link = objective.parent_links.order_by("pk").first()
     initial = {
         "period": objective.period_id,
@@ -125,7 +126,7 @@ def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> Http
         *dict(editor.form.fields["owner"].choices),  # type: ignore[attr-defined]
         "",
     ):
-        return HttpResponseForbidden("You may not move this objective to that owner.")
+        raise PermissionDenied("You may not move this objective to that owner.")
     return _respond(request, editor)
 
 
