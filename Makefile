@@ -43,7 +43,8 @@ lighthouse: install ## Lighthouse 12.2.3 (npm, desktop) on home, a unit and an o
 	cd lighthouse && npm ci --silent
 	$(BIN)/python tools/lighthouse.py
 
-bench: install ## benchmarks (100 MB Cobertura, 50,000 commits) and the 32 × 200 load test
+bench: install ## benchmarks (100 MB Cobertura, 50,000 commits), the 32 × 200 load test, schemathesis at 25 examples
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m benchmarks
 	OKRS_LOAD_CLIENTS=32 OKRS_LOAD_CHECK_INS=200 $(BIN)/pytest -q tests/load
+	OKRS_SCHEMATHESIS_EXAMPLES=25 $(BIN)/pytest -q tests/api/test_schemathesis.py
