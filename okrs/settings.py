@@ -6,7 +6,9 @@ import os
 from datetime import timedelta
 
 from okrs.config import (
+    base_url,
     data_dir,
+    email,
     database,
     env_bool,
     env_int,
@@ -141,6 +143,23 @@ TRUSTED_PROXIES = env_int("OKRS_TRUSTED_PROXIES", 0)
 SESSION_IDLE_MINUTES = env_int("OKRS_SESSION_IDLE_MINUTES", 8 * 60, minimum=5)
 SESSION_MAX_DAYS = env_int("OKRS_SESSION_MAX_DAYS", 7, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# Email (README: "Email"): the console backend unless OKRS_EMAIL_URL or OKRS_SMTP_HOST is set.
+_mail = email()
+EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+EMAIL_HOST = _mail.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _mail.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _mail.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _mail.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _mail.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _mail.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _mail.get("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("OKRS_EMAIL_FROM", "").strip() or "okrs <okrs@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+OKRS_BASE_URL = base_url()
+# Invitation and password-reset links: signed, single-use, and dead after this long.
+INVITATION_DAYS = env_int("OKRS_INVITATION_DAYS", 7, minimum=1)
+PASSWORD_RESET_TIMEOUT = env_int("OKRS_RESET_LINK_HOURS", 24, minimum=1) * 3600
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -3,6 +3,7 @@
 import pytest
 from django.db.utils import ConnectionHandler
 
+from okrs import config
 from okrs.config import ConfigError, database, env_bool, env_int, secret_key
 
 
@@ -129,3 +130,57 @@ def test_it_leaves_a_shared_sticky_folder_alone(tmp_path, monkeypatch):
     monkeypatch.setenv("OKRS_DATA_DIR", str(shared))
     data_dir()
     assert _mode(shared) == 0o1777
+
+
+def test_email_goes_to_the_console_until_a_server_is_named(monkeypatch):
+    for name in ("OKRS_EMAIL_URL", "OKRS_SMTP_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    assert config.email() == {"EMAIL_BACKEND": config.CONSOLE_EMAIL}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://mail.example.com", ("mail.example.com", 25, "", "", False, False)),
+        (
+            "smtp+tls://okrs:p%40ss@mail.example.com",
+            ("mail.example.com", 587, "okrs", "p@ss", True, False),
+        ),
+        ("smtps://u:p@mail.example.com:2465", ("mail.example.com", 2465, "u", "p", False, True)),
+    ],
+)
+def test_it_reads_an_smtp_url(monkeypatch, url, expected):
+    monkeypatch.setenv("OKRS_EMAIL_URL", url)
+    got = config.email()
+    keys = ["EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"]
+    assert tuple(got[key] for key in [*keys, "EMAIL_USE_TLS", "EMAIL_USE_SSL"]) == expected
+    assert got["EMAIL_BACKEND"] == config.SMTP_EMAIL
+
+
+def test_it_reads_smtp_host_variables(monkeypatch):
+    monkeypatch.delenv("OKRS_EMAIL_URL", raising=False)
+    monkeypatch.setenv("OKRS_SMTP_HOST", "mail.example.com")
+    monkeypatch.setenv("OKRS_SMTP_TLS", "ssl")
+    monkeypatch.setenv("OKRS_SMTP_USER", "okrs")
+    got = config.email()
+    assert (got["EMAIL_PORT"], got["EMAIL_USE_SSL"], got["EMAIL_HOST_USER"]) == (465, True, "okrs")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("OKRS_EMAIL_URL", "http://mail.example.com", "use smtp://"),
+        ("OKRS_EMAIL_URL", "smtp://u:secret@mail.example.com:99999", "bad port"),
+        ("OKRS_SMTP_TLS", "maybe", "use starttls, ssl or none"),
+        ("OKRS_BASE_URL", "okrs.example.com", "use https://"),
+    ],
+)
+def test_it_names_a_bad_email_variable_without_its_password(monkeypatch, name, value, words):
+    monkeypatch.delenv("OKRS_EMAIL_URL", raising=False)
+    monkeypatch.setenv("OKRS_SMTP_HOST", "mail.example.com")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(config.ConfigError) as raised:
+        config.base_url() if name == "OKRS_BASE_URL" else config.email()
+    assert name in str(raised.value)
+    assert words in str(raised.value)
+    assert "secret" not in str(raised.value)
