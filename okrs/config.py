@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -179,3 +180,77 @@ def env_networks(name: str) -> list[str]:
         except ValueError:
             raise ConfigError(f"{name}: {network!r} is not an address or a network") from None
     return networks
+
+
+# Single sign-on with OpenID Connect (README: "Single sign-on").
+
+DISCOVERY_PATH = "/.well-known/openid-configuration"
+
+
+@dataclass(frozen=True)
+class Oidc:
+    """The provider okrs trusts and how the login page offers it."""
+
+    issuer: str
+    discovery_url: str
+    client_id: str
+    client_secret: str
+    domains: dict[str, str]
+    button: str
+
+
+def oidc() -> Oidc | None:
+    """OKRS_OIDC_*: None (single sign-on off) unless an issuer and a client id are set."""
+    issuer = env_url("OKRS_OIDC_ISSUER")
+    client_id = os.environ.get("OKRS_OIDC_CLIENT_ID", "").strip()
+    if not issuer and not client_id:
+        return None
+    if not issuer or not client_id:
+        missing = "OKRS_OIDC_ISSUER" if not issuer else "OKRS_OIDC_CLIENT_ID"
+        raise ConfigError(f"{missing} is not set; single sign-on needs an issuer and a client id")
+    client_secret = os.environ.get("OKRS_OIDC_CLIENT_SECRET", "").strip()
+    if not client_secret:
+        raise ConfigError("OKRS_OIDC_CLIENT_SECRET is not set; the provider gives it with the id")
+    # The variable may name the issuer or its discovery document.
+    issuer = issuer.removesuffix(DISCOVERY_PATH).rstrip("/")
+    return Oidc(
+        issuer=issuer,
+        discovery_url=issuer + DISCOVERY_PATH,
+        client_id=client_id,
+        client_secret=client_secret,
+        domains=env_domains("OKRS_OIDC_DOMAINS"),
+        button=os.environ.get("OKRS_OIDC_BUTTON", "").strip() or "Log in with SSO",
+    )
+
+
+def local_passwords(sso: bool) -> bool:
+    """OKRS_LOCAL_PASSWORDS: whether the login page takes passwords; off only beside SSO."""
+    allowed = env_bool("OKRS_LOCAL_PASSWORDS", default=True)
+    if not allowed and not sso:
+        raise ConfigError(
+            "OKRS_LOCAL_PASSWORDS=false leaves no way to log in: set OKRS_OIDC_ISSUER and "
+            "OKRS_OIDC_CLIENT_ID too"
+        )
+    return allowed
+
+
+def env_url(name: str) -> str:
+    """An http(s) URL, or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if raw and (urlsplit(raw).scheme not in ("http", "https") or not urlsplit(raw).hostname):
+        raise ConfigError(f"{name}={raw!r} is not an http(s) URL")
+    return raw
+
+
+def env_domains(name: str) -> dict[str, str]:
+    """Comma-separated `domain=organisation-slug` pairs: `acme.com=acme,acme.io=acme`."""
+    domains: dict[str, str] = {}
+    for item in env_list(name, []):
+        domain, _, slug = (part.strip() for part in item.partition("="))
+        domain = domain.lower().lstrip("@")
+        if not domain or not slug or "@" in domain or " " in domain or " " in slug:
+            raise ConfigError(f"{name}: {item!r} is not domain=organisation-slug (acme.com=acme)")
+        if domains.get(domain, slug) != slug:
+            raise ConfigError(f"{name}: {domain!r} is given to two organisations")
+        domains[domain] = slug
+    return domains

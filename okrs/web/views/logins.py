@@ -48,7 +48,15 @@ class OkrsLoginView(LoginView):
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         context["demo_login"] = demo_login()
+        context["local_passwords"] = settings.LOCAL_PASSWORDS
+        context["sso_button"] = settings.OIDC.button if settings.OIDC else ""
         return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_PASSWORDS:  # OKRS_LOCAL_PASSWORDS=false: single sign-on only
+            context = {**self.get_context_data(), "passwords_refused": True}
+            return render(request, self.template_name, context, status=403)
+        return super().post(request, *args, **kwargs)
 
 
 urlpatterns = [
