@@ -37,9 +37,9 @@ FIELDS = {
 @functools.cache
 def endpoints(discovery_url: str, issuer: str, timeout: float = 10) -> Endpoints:
     try:
-        answer = requests.get(discovery_url, timeout=timeout)
-        answer.raise_for_status()
-        document = answer.json()
+        with requests.get(discovery_url, timeout=timeout) as answer:
+            answer.raise_for_status()
+            document = answer.json()
     except (requests.RequestException, ValueError) as error:
         raise DiscoveryError(f"{discovery_url} could not be read: {error}") from None
     if not isinstance(document, dict) or document.get("issuer") != issuer:
