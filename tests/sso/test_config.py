@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,15 @@ def test_local_passwords_go_off_only_beside_single_sign_on(env):
     env(OKRS_LOCAL_PASSWORDS="nope")
     with pytest.raises(ConfigError, match="OKRS_LOCAL_PASSWORDS='nope' is not a boolean"):
         local_passwords(sso=True)
+
+
+def test_every_single_sign_on_variable_is_in_the_readmes_configuration_table():
+    root = Path(__file__).resolve().parents[2]
+    read = set(
+        re.findall(
+            r'"(OKRS_(?:OIDC_[A-Z_]+|LOCAL_PASSWORDS))"', (root / "okrs/config.py").read_text()
+        )
+    )
+    table = (root / "README.md").read_text().split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    assert len(read) == 6
+    assert [name for name in sorted(read) if f"`{name}`" not in table] == []
