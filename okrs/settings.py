@@ -140,6 +140,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "okrs.web.views.logins.locked_out"
+AXES_WHITELIST_CALLABLE = "okrs.web.views.logins.not_a_password"
 AXES_CLIENT_IP_CALLABLE = "okrs.audit.security.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # the security log records logins (okrs.audit.signals)
 AXES_VERBOSE = False

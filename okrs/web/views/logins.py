@@ -40,6 +40,12 @@ def locked_out(request: HttpRequest, response: Any = None, credentials: Any = No
     return answer
 
 
+def not_a_password(request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
+    """AXES_WHITELIST_CALLABLE: a single sign-on callback (okrs.sso) carries a nonce, not a
+    password; counting its refusals would lock everyone behind one address out of SSO."""
+    return "nonce" in (credentials or {})
+
+
 class OkrsLoginView(LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm

@@ -61,6 +61,8 @@ def test_a_person_of_another_domain_is_refused_with_a_clear_page(page, sso_site)
         "SELECT kind, detail FROM audit_securityevent WHERE username = 'eve@other.test'",
     )
     assert logged == [("login_failed", "single sign-on refused: no organisation for other.test")]
+    # Not a wrong password: django-axes counts nothing against the address.
+    assert query(sso_site.env["DATABASE_URL"], "SELECT count(*) FROM axes_accessattempt") == [(0,)]
 
 
 def test_with_local_passwords_off_the_form_is_gone_and_a_password_is_refused(page, sso_site):
