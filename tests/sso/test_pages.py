@@ -87,3 +87,21 @@ def test_discovery_reads_the_endpoints_of_the_issuer_asked_for(serving):
     del document["token_endpoint"]
     with pytest.raises(DiscoveryError, match="names no token_endpoint"):
         endpoints(f"{base}/x/.well-known/openid-configuration", base)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?code=x", "?code=x&state=y", "?error=access_denied&state=y", "?state=y&code="]
+)
+def test_an_odd_callback_goes_back_to_the_login_page_with_a_word(client, settings, db, query):
+    sso_on(settings)
+    answer = client.get("/oidc/callback/" + query)
+    assert (answer.status_code, answer["Location"]) == (302, "/login/")
+    assert "The single sign-on did not finish" in client.get("/login/").content.decode()
+
+
+def test_an_unverified_address_is_told_so(client, db):
+    session = client.session
+    session["sso_refusal"] = ["grace@acme.test", "unverified"]
+    session.save()
+    page = client.get(reverse("sso_refused")).content.decode()
+    assert "did not confirm that <strong>grace@acme.test</strong> is your address" in page
