@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import shoot
 from tests.live import query
 from tests.sso.browser.conftest import ADA, EVE, GRACE, GRACE_LOCAL_PASSWORD
 
@@ -53,6 +54,7 @@ def test_a_person_of_another_domain_is_refused_with_a_clear_page(page, sso_site)
     )
     expect(page.get_by_text("Ask an admin of your organisation for an invitation")).to_be_visible()
     assert answers == [403]
+    shoot(page, "sso-refused")
     assert members(sso_site, EVE.email) == []
     page.goto(f"{sso_site.base}/")
     expect(page).to_have_url(re.compile(r"/login/"))  # not logged in
@@ -69,6 +71,7 @@ def test_with_local_passwords_off_the_form_is_gone_and_a_password_is_refused(pag
     page.goto(f"{sso_site.base}/login/")
     expect(page.get_by_role("link", name="Log in with SSO")).to_be_visible()
     expect(page.get_by_label("Password")).to_have_count(0)
+    shoot(page, "sso-login")
     # A password POST all the same, with a valid CSRF token: refused, no session.
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
     form = {"username": "grace", "password": GRACE_LOCAL_PASSWORD, "csrfmiddlewaretoken": token}
