@@ -1,5 +1,5 @@
 """The single sign-on in a real browser: Chromium, a real `okrs serve` on a SQLite file,
-and a real OpenID Connect provider on loopback (tests/sso/provider.py).
+and a real OpenID Connect provider on loopback (tests/sso/oidc_provider.py).
 
 The server takes single sign-on only (OKRS_LOCAL_PASSWORDS=false) and places @acme.test
 in the organisation acme. Like tests/browser, the PostgreSQL pass leaves these out: the
@@ -15,7 +15,7 @@ import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live import LiveOkrs, free_port
-from tests.sso.provider import Person, running
+from tests.sso.oidc_provider import Person, running
 
 ADA = Person("ada", "ada@acme.test", "Ada Lovelace", "ada-at-the-provider")
 EVE = Person("eve", "eve@other.test", "Eve Outsider", "eve-at-the-provider")
