@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -181,80 +182,75 @@ def env_networks(name: str) -> list[str]:
     return networks
 
 
-# Email ------------------------------------------------------------------------------------
+# Single sign-on with OpenID Connect (README: "Single sign-on").
 
-# scheme -> (EMAIL_USE_TLS, EMAIL_USE_SSL): STARTTLS on smtp+tls, TLS from the start on smtps.
-_EMAIL_SCHEMES = {"smtp": (False, False), "smtp+tls": (True, False), "smtps": (False, True)}
-_TLS_MODES = {"none": (False, False), "starttls": (True, False), "ssl": (False, True)}
-CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
-SMTP_EMAIL = "django.core.mail.backends.smtp.EmailBackend"
+DISCOVERY_PATH = "/.well-known/openid-configuration"
 
 
-def email() -> dict[str, object]:
-    """Django's EMAIL_* settings: from OKRS_EMAIL_URL (smtp://user:password@host:587,
-    smtp+tls://…, smtps://…, console:), else from OKRS_SMTP_HOST and its siblings, else
-    the console backend, which prints each message to the server's log."""
-    url = os.environ.get("OKRS_EMAIL_URL", "").strip()
-    if url:
-        return _email_from_url(url)
-    host = os.environ.get("OKRS_SMTP_HOST", "").strip()
-    if not host:
-        return {"EMAIL_BACKEND": CONSOLE_EMAIL}
-    mode = os.environ.get("OKRS_SMTP_TLS", "starttls").strip().lower() or "starttls"
-    if mode not in _TLS_MODES:
-        raise ConfigError(f"OKRS_SMTP_TLS={mode!r}: use starttls, ssl or none")
-    use_tls, use_ssl = _TLS_MODES[mode]
-    return _smtp(
-        host,
-        env_int("OKRS_SMTP_PORT", 465 if use_ssl else 587, minimum=1),
-        os.environ.get("OKRS_SMTP_USER", ""),
-        os.environ.get("OKRS_SMTP_PASSWORD", ""),
-        use_tls,
-        use_ssl,
+@dataclass(frozen=True)
+class Oidc:
+    """The provider okrs trusts and how the login page offers it."""
+
+    issuer: str
+    discovery_url: str
+    client_id: str
+    client_secret: str
+    domains: dict[str, str]
+    button: str
+
+
+def oidc() -> Oidc | None:
+    """OKRS_OIDC_*: None (single sign-on off) unless an issuer and a client id are set."""
+    issuer = env_url("OKRS_OIDC_ISSUER")
+    client_id = os.environ.get("OKRS_OIDC_CLIENT_ID", "").strip()
+    if not issuer and not client_id:
+        return None
+    if not issuer or not client_id:
+        missing = "OKRS_OIDC_ISSUER" if not issuer else "OKRS_OIDC_CLIENT_ID"
+        raise ConfigError(f"{missing} is not set; single sign-on needs an issuer and a client id")
+    client_secret = os.environ.get("OKRS_OIDC_CLIENT_SECRET", "").strip()
+    if not client_secret:
+        raise ConfigError("OKRS_OIDC_CLIENT_SECRET is not set; the provider gives it with the id")
+    # The variable may name the issuer or its discovery document.
+    issuer = issuer.removesuffix(DISCOVERY_PATH).rstrip("/")
+    return Oidc(
+        issuer=issuer,
+        discovery_url=issuer + DISCOVERY_PATH,
+        client_id=client_id,
+        client_secret=client_secret,
+        domains=env_domains("OKRS_OIDC_DOMAINS"),
+        button=os.environ.get("OKRS_OIDC_BUTTON", "").strip() or "Log in with SSO",
     )
 
 
-def _email_from_url(url: str) -> dict[str, object]:
-    parts = urlsplit(url)
-    if parts.scheme == "console":
-        return {"EMAIL_BACKEND": CONSOLE_EMAIL}
-    if parts.scheme not in _EMAIL_SCHEMES or not parts.hostname:
+def local_passwords(sso: bool) -> bool:
+    """OKRS_LOCAL_PASSWORDS: whether the login page takes passwords; off only beside SSO."""
+    allowed = env_bool("OKRS_LOCAL_PASSWORDS", default=True)
+    if not allowed and not sso:
         raise ConfigError(
-            f"OKRS_EMAIL_URL={_redacted(url)!r}: use smtp://user:password@host:port, "
-            "smtp+tls://… (STARTTLS), smtps://… (TLS) or console:"
+            "OKRS_LOCAL_PASSWORDS=false leaves no way to log in: set OKRS_OIDC_ISSUER and "
+            "OKRS_OIDC_CLIENT_ID too"
         )
-    try:
-        port = parts.port
-    except ValueError:
-        raise ConfigError(f"OKRS_EMAIL_URL={_redacted(url)!r} has a bad port") from None
-    use_tls, use_ssl = _EMAIL_SCHEMES[parts.scheme]
-    default_port = 465 if use_ssl else (587 if use_tls else 25)
-    user, password = unquote(parts.username or ""), unquote(parts.password or "")
-    return _smtp(parts.hostname, port or default_port, user, password, use_tls, use_ssl)
+    return allowed
 
 
-def _smtp(
-    host: str, port: int, user: str, password: str, use_tls: bool, use_ssl: bool
-) -> dict[str, object]:
-    return {
-        "EMAIL_BACKEND": SMTP_EMAIL,
-        "EMAIL_HOST": host,
-        "EMAIL_PORT": port,
-        "EMAIL_HOST_USER": user,
-        "EMAIL_HOST_PASSWORD": password,
-        "EMAIL_USE_TLS": use_tls,
-        "EMAIL_USE_SSL": use_ssl,
-        "EMAIL_TIMEOUT": 20,  # a dead server must not hold a request for minutes
-    }
-
-
-def base_url() -> str:
-    """OKRS_BASE_URL: where people reach this server, for links in emails sent outside a
-    request (the CLI, the worker). Pages use the address the request came to."""
-    raw = os.environ.get("OKRS_BASE_URL", "").strip().rstrip("/")
-    if not raw:
-        return "http://127.0.0.1:8000"
-    parts = urlsplit(raw)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"OKRS_BASE_URL={raw!r}: use https://okrs.example.com")
+def env_url(name: str) -> str:
+    """An http(s) URL, or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if raw and (urlsplit(raw).scheme not in ("http", "https") or not urlsplit(raw).hostname):
+        raise ConfigError(f"{name}={raw!r} is not an http(s) URL")
     return raw
+
+
+def env_domains(name: str) -> dict[str, str]:
+    """Comma-separated `domain=organisation-slug` pairs: `acme.com=acme,acme.io=acme`."""
+    domains: dict[str, str] = {}
+    for item in env_list(name, []):
+        domain, _, slug = (part.strip() for part in item.partition("="))
+        domain = domain.lower().lstrip("@")
+        if not domain or not slug or "@" in domain or " " in domain or " " in slug:
+            raise ConfigError(f"{name}: {item!r} is not domain=organisation-slug (acme.com=acme)")
+        if domains.get(domain, slug) != slug:
+            raise ConfigError(f"{name}: {domain!r} is given to two organisations")
+        domains[domain] = slug
+    return domains

@@ -6,17 +6,18 @@ import os
 from datetime import timedelta
 
 from okrs.config import (
-    base_url,
     data_dir,
-    email,
     database,
     env_bool,
     env_int,
     env_list,
     env_networks,
     env_paths,
+    local_passwords,
+    oidc,
     secret_key,
 )
+from okrs.config_mail import base_url, email
 
 DATA_DIR = data_dir()
 SECRET_KEY = secret_key(DATA_DIR)
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "okrs.tokens",
     "okrs.bindings",
     "okrs.web",
+    "okrs.sso",
     "axes",
 ]
 
@@ -123,15 +125,23 @@ AUTH_PASSWORD_VALIDATORS = [
 # address in the database and refuses that pair for the cool-off after the limit.
 LOGIN_FAILURE_LIMIT = env_int("OKRS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_COOLOFF_MINUTES = env_int("OKRS_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+# Single sign-on (README: "Single sign-on"): on when OKRS_OIDC_ISSUER and _CLIENT_ID are set.
+# OKRS_LOCAL_PASSWORDS=false then hides the password form and drops the password backend
+# (API tokens do not log in through a backend and keep working).
+OIDC = oidc()
+SSO_ENABLED = OIDC is not None
+LOCAL_PASSWORDS = local_passwords(SSO_ENABLED)
 AUTHENTICATION_BACKENDS = [
     "okrs.web.views.logins.LoginBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
+    *(["okrs.sso.backend.OidcBackend"] if SSO_ENABLED else []),
 ]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "okrs.web.views.logins.locked_out"
+AXES_WHITELIST_CALLABLE = "okrs.web.views.logins.not_a_password"
 AXES_CLIENT_IP_CALLABLE = "okrs.audit.security.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # the security log records logins (okrs.audit.signals)
 AXES_VERBOSE = False
@@ -164,6 +174,18 @@ PASSWORD_RESET_TIMEOUT = env_int("OKRS_RESET_LINK_HOURS", 24, minimum=1) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# mozilla-django-oidc, through okrs.sso: the endpoints come from the provider's discovery
+# document (okrs.sso.discovery), so only the client is set here.
+OIDC_AUTHENTICATE_CLASS = "okrs.sso.views.Authenticate"
+OIDC_CALLBACK_CLASS = "okrs.sso.views.Callback"
+OIDC_RP_CLIENT_ID = OIDC.client_id if OIDC else ""
+OIDC_RP_CLIENT_SECRET = OIDC.client_secret if OIDC else ""
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+SSO_DOMAINS = OIDC.domains if OIDC else {}  # okrs.sso.matching.by_domain
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -7,9 +7,10 @@ from tests.factories import make_world
 
 TESTS = Path(__file__).parent
 # These never touch the run's database (the core is pure; metric kinds read files, URLs and
-# databases of their own; the browser tests serve a SQLite copy of the demo), so the
-# PostgreSQL pass of `make test` does not run them again.
-DATABASE_FREE = [TESTS / "core", TESTS / "metrics", TESTS / "browser"]
+# databases of their own; the browser tests serve a SQLite copy of the demo, the single
+# sign-on browser tests a SQLite file of their own), so the PostgreSQL pass of `make test`
+# does not run them again.
+DATABASE_FREE = [TESTS / "core", TESTS / "metrics", TESTS / "browser", TESTS / "sso" / "browser"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 OKRS = Path(__file__).resolve().parents[1] / "okrs"
 PURE = {"core": {"core"}, "metrics": {"metrics", "core"}}
-SHELLS = {"web", "api", "cli"}
+SHELLS = {"web", "api", "cli", "sso"}  # sso: the single sign-on pages
 DOMAIN = {"orgs", "goals", "audit", "bindings", "tokens", "demo"}
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db.utils import ConnectionHandler
 
-from okrs import config
+from okrs import config_mail as config
 from okrs.config import ConfigError, database, env_bool, env_int, secret_key
 
 
@@ -179,7 +179,7 @@ def test_it_names_a_bad_email_variable_without_its_password(monkeypatch, name, v
     monkeypatch.delenv("OKRS_EMAIL_URL", raising=False)
     monkeypatch.setenv("OKRS_SMTP_HOST", "mail.example.com")
     monkeypatch.setenv(name, value)
-    with pytest.raises(config.ConfigError) as raised:
+    with pytest.raises(ConfigError) as raised:
         config.base_url() if name == "OKRS_BASE_URL" else config.email()
     assert name in str(raised.value)
     assert words in str(raised.value)

@@ -40,6 +40,11 @@ def _login_failed(
     username = str(credentials.get("username", ""))
     locked = bool(getattr(request, "axes_locked_out", False))
     detail = "refused while locked out" if locked else "wrong username or password"
+    refusal = getattr(request, "sso_refusal", None)  # set by okrs.sso.backend
+    if refusal is not None:
+        username, detail = refusal.email, refusal.detail
+    elif "nonce" in credentials:  # a single sign-on callback that did not log in
+        detail = "single sign-on failed"
     user = User.objects.filter(username=username).first() if username else None
     record_event(Kind.LOGIN_FAILED, request=request, user=user, username=username, detail=detail)
 

@@ -6,8 +6,8 @@ roll-ups must equal a full recompute afterwards. Runs on the database of the tes
 benchmarks, not here.
 
 `make test` sends 16 clients × 20 check-ins: the concurrency that met every lock-order
-problem the larger run found (16 writers at once), at a small part of its time. `make bench` runs the full 32 × 200
-(OKRS_LOAD_CLIENTS, OKRS_LOAD_CHECK_INS).
+problem the larger run found (16 writers at once), at a small part of its time.
+`make bench` runs the full 32 × 200 (OKRS_LOAD_CLIENTS, OKRS_LOAD_CHECK_INS).
 """
 
 import json

@@ -41,6 +41,12 @@ def locked_out(request: HttpRequest, response: Any = None, credentials: Any = No
     return answer
 
 
+def not_a_password(request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
+    """AXES_WHITELIST_CALLABLE: a single sign-on callback (okrs.sso) carries a nonce, not a
+    password; counting its refusals would lock everyone behind one address out of SSO."""
+    return "nonce" in (credentials or {})
+
+
 class OkrsLoginView(LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
@@ -55,7 +61,15 @@ class OkrsLoginView(LoginView):
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         context["demo_login"] = demo_login()
+        context["local_passwords"] = settings.LOCAL_PASSWORDS
+        context["sso_button"] = settings.OIDC.button if settings.OIDC else ""
         return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_PASSWORDS:  # OKRS_LOCAL_PASSWORDS=false: single sign-on only
+            context = {**self.get_context_data(), "passwords_refused": True}
+            return render(request, self.template_name, context, status=403)
+        return super().post(request, *args, **kwargs)
 
 
 urlpatterns = [
