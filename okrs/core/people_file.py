@@ -79,7 +79,7 @@ def parse_people(data: bytes | str) -> list[PersonRow]:
     rows = [row for row in (_read_row(line, cells, columns, errors) for line, cells in body) if row]
     rows = _merge_people(rows, errors)
     if errors:
-        raise InvalidInput(_capped(errors))
+        raise InvalidInput(capped(errors))
     return rows
 
 
@@ -231,7 +231,9 @@ def _conflict(
         errors.append(FieldError(f"line {row.line}, column {column}", message))
 
 
-def _capped(errors: list[FieldError]) -> list[FieldError]:
+def capped(errors: list[FieldError]) -> list[FieldError]:
+    """The first MAX_ERRORS errors and a count of the rest: a file wrong on every line
+    gives a page to read, not ten thousand lines."""
     if len(errors) <= MAX_ERRORS:
         return errors
     more = len(errors) - MAX_ERRORS
