@@ -10,6 +10,7 @@ from okrs.web.views import (
     links,
     logins,
     objectives,
+    people_import,
     periods,
     search,
     security_log,
@@ -32,4 +33,5 @@ urlpatterns = [
     *bindings.urlpatterns,
     *links.urlpatterns,
     *security_log.urlpatterns,
+    *people_import.urlpatterns,
 ]

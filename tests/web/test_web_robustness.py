@@ -160,6 +160,7 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("kr-binding", args=[target.key_result.pk]),
         reverse("kr-measure-status", args=[target.key_result.pk]),
         reverse("security-log"),
+        reverse("people-import"),
     ]
 
 
