@@ -81,7 +81,8 @@ class _Importer:
         self.users = _users_by_email({row.email for row in rows})
         self.members = {m.user_id: m for m in Member.objects.filter(organisation=organisation)}
         self.memberships = {
-            (m.unit_id, m.user_id): m for m in Membership.objects.filter(unit__in=units)
+            (m.unit_id, m.user_id): m
+            for m in Membership.objects.filter(unit__organisation=organisation)
         }
         self.created: set[int] = set()  # people this import created
         self.changed = False

@@ -65,6 +65,10 @@ def test_it_refuses_a_missing_or_too_large_file(client, world, monkeypatch):
     response = client.post(reverse("people-import"), {"action": "import"})
     assert response.status_code == 400
     assert "file: choose a CSV file" in response.content.decode()
+    monkeypatch.setattr("okrs.web.views.people_import.MAX_LINES", 3)
+    response = upload(client, people_csv(4))
+    assert response.status_code == 400
+    assert "line 5: more than 3 people; split the file" in response.content.decode()
     monkeypatch.setattr("okrs.web.views.people_import.MAX_BYTES", 100)
     response = upload(client, people_csv(20))
     assert response.status_code == 400
