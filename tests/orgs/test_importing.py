@@ -1,7 +1,13 @@
 """Importing people: the units and memberships a file names, once, all or nothing."""
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from okrs.audit.models import AuditEntry
 from okrs.audit.services import Author
@@ -161,3 +167,42 @@ def test_the_files_limits_are_the_stored_limits():
     assert set(people_file.UNIT_ROLES) == set(Membership.Role.values)
     assert set(people_file.ACCESS_ROLES) == set(Member.Role.values)
     assert len(TEAMS) == 10
+
+
+# (name, address, access): one person is one name and one access, as the parser demands.
+PERSONS = [
+    ("Ann Lee", "ann@example.com", "admin"),
+    ("Bo", "BO@example.com", "viewer"),
+    ("Cy Young", "cy@example.org", "member"),
+    ("Bob Acme", "bob-acme@x.io", ""),
+]
+PEOPLE = st.lists(
+    st.tuples(
+        st.sampled_from(PERSONS),
+        st.sampled_from(["Web", "engineering/web", "Engineering/Web App", "Sales/EMEA/North"]),
+        st.sampled_from(["lead", "member"]),
+        st.booleans(),  # whether this line gives the person's access
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(table=PEOPLE)
+def test_any_file_it_takes_once_it_takes_again_changing_nothing(world, table):
+    out = io.StringIO()
+    lines = [(n, e, unit, role, a if given else "") for (n, e, a), unit, role, given in table]
+    csv.writer(out).writerows([("name", "email", "unit", "role", "access"), *lines])
+    try:
+        rows = parse_people(out.getvalue())
+    except InvalidInput:
+        return  # one unit given two roles for a person: the parser's tests cover it
+    with transaction.atomic():  # each example starts from the same world
+        import_people(world.organisation, rows)
+        before = stored()
+        assert import_people(world.organisation, rows) == ImportResult(unchanged=len(rows))
+        assert stored() == before
+        transaction.set_rollback(True)
