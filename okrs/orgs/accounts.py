@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.orgs.models import Organisation
@@ -49,16 +50,19 @@ def create_person(
 
 
 def username_for(email: str) -> str:
-    """A free username made from an email's local part: ada@acme.test -> ada, then ada-2…"""
-    base = slugify(email.split("@")[0])[:140] or "person"
+    """The address's local part in the characters Django allows, made unique with -2, -3…"""
+    base = re.sub(r"[^\w.@+-]", "", email.partition("@")[0], flags=re.ASCII)[:140] or "person"
     taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
-    if base not in taken:
-        return base
-    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+    name, number = base, 1
+    while name in taken:
+        number += 1
+        name = f"{base}-{number}"
+    return name
 
 
 def set_name(user: User, name: str) -> None:
-    """A person's name as they typed it. Kept whole in first_name (get_full_name shows it)
-    rather than split: no rule splits "Jean-Claude Van Damme" or "Nguyễn Văn An" right."""
-    user.first_name = name.strip()[:150]
-    user.last_name = ""
+    """Split on the last space, as the demo does: Django joins first and last name again
+    for every name shown, and the people search looks at both. A one-word name is all
+    first name."""
+    first, _, last = name.strip().rpartition(" ")
+    user.first_name, user.last_name = (first, last) if first else (last, "")

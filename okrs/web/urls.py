@@ -10,6 +10,7 @@ from okrs.web.views import (
     links,
     logins,
     objectives,
+    people_import,
     periods,
     search,
     security_log,
@@ -34,4 +35,5 @@ urlpatterns = [
     *links.urlpatterns,
     *security_log.urlpatterns,
     *setup.urlpatterns,
+    *people_import.urlpatterns,
 ]

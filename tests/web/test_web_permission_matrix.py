@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, reverse
 
@@ -218,6 +219,10 @@ CASES = [
     Case("security-log", "get", ADMIN_ORG | {"o_org": "403"}),
     Case("security-log", "get", ADMIN_ORG | {"o_org": "403"}, variant="filtered",
          query="kind=login_failed"),
+    Case("people-import", "get", ADMIN_ORG | {"o_org": "403"}),
+    Case("people-import", "post", ADMIN_ORG | {"o_org": "403"},
+         data=lambda w, t, who: {"action": "import", "file": SimpleUploadedFile(
+             "people.csv", b"name,email,unit,role\nAnn,ann@example.com,Engineering/Data,lead\n")}),
     Case("password-change", "get", ALL),
     Case("password-change", "post", ALL, data=lambda w, t, who: PASSWORD),
     Case("kr-measure", "post", CHECK_PUB, CHECK_PRIV, args=kr_id),
