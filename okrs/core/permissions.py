@@ -155,6 +155,20 @@ def can_administer(actor: Actor) -> bool:
     )
 
 
+def can_manage_unit(actor: Actor, unit_line: frozenset[int], unit_id: int) -> bool:
+    """Rename a unit, add units below it, invite people into it and set who leads it:
+    admins anywhere; a lead within the subtree of a unit they lead (`unit_line`: the unit
+    and its ancestors)."""
+    if not actor.can_write or not _unit_in_token_scope(actor, unit_id):
+        return False
+    return can_administer(actor) or actor.leads_any(unit_line)
+
+
+def can_grant(actor: Actor, role: OrgRole) -> bool:
+    """Leads bring people in as members or viewers; only admins make admins."""
+    return can_administer(actor) or (actor.can_write and role is not OrgRole.ADMIN)
+
+
 def can_read_audit(actor: Actor) -> bool:
     return actor.is_admin and (actor.token is None or actor.token.unit_subtree is None)
 

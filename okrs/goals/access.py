@@ -138,6 +138,19 @@ class Access:
     def can_edit_canvas(self, unit: Unit) -> bool:
         return permissions.can_edit_canvas(self.actor, self.units.line(unit.pk), unit.pk)
 
+    def can_manage_unit(self, unit: Unit) -> bool:
+        return permissions.can_manage_unit(self.actor, self.units.line(unit.pk), unit.pk)
+
+    def can_grant(self, role: str) -> bool:
+        return permissions.can_grant(self.actor, permissions.OrgRole(role))
+
+    @property
+    def manages_any_unit(self) -> bool:
+        """Whether the people and units pages have anything for this person to do."""
+        return self.can_administer or any(
+            role is permissions.UnitRole.LEAD for role in self.actor.units.values()
+        )
+
     @property
     def can_administer(self) -> bool:
         return permissions.can_administer(self.actor)
@@ -165,7 +178,7 @@ def actor_for(
     """The person as an actor in an organisation (their first, if none is named)."""
     if not user.is_authenticated or not user.is_active:
         return None
-    members = Member.objects.filter(user=user)
+    members = Member.objects.filter(user=user, deactivated_at=None)
     if organisation_id is not None:
         members = members.filter(organisation_id=organisation_id)
     member = members.order_by("pk").first()

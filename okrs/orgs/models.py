@@ -38,6 +38,9 @@ class Unit(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEAM)
     # Depth in the tree (root = 0), kept so ancestors and indentation need no recursion.
     depth = models.PositiveIntegerField(default=0, editable=False)
+    # An archived unit keeps its OKRs and history for reading, leaves the tree of current
+    # units, and takes no new objectives or members (okrs.orgs.admin).
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["depth", "name"]
@@ -76,6 +79,9 @@ class Member(models.Model):
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="org_members")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # A deactivated person keeps their objectives, check-ins and audit trail but no longer
+    # belongs: no access to the organisation, no reminders.
+    deactivated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -106,3 +112,42 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}) in {self.unit}"
+
+
+class Invitation(models.Model):
+    """An emailed offer to join an organisation, in a unit, with a role.
+
+    The link carries the invitation's id and a random nonce, signed with the server's key
+    and dated (okrs.orgs.invitations); only the nonce's digest is stored. Sending it again
+    draws a new nonce, so only the newest link works, and accepting it ends it.
+    """
+
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=10, choices=Member.Role.choices, default=Member.Role.MEMBER)
+    unit = models.ForeignKey(Unit, models.CASCADE, null=True, blank=True, related_name="+")
+    unit_role = models.CharField(
+        max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    nonce_digest = models.CharField(max_length=64)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
