@@ -6,6 +6,8 @@ import pytest
 from tests.factories import make_world
 
 TESTS = Path(__file__).parent
+# A real SMTP server in the test: the `mailbox` and `smtp_server` fixtures.
+pytest_plugins = ["tests.mailbox"]
 # These never touch the run's database (the core is pure; metric kinds read files, URLs and
 # databases of their own; the browser tests serve a SQLite copy of the demo, the single
 # sign-on browser tests a SQLite file of their own), so the PostgreSQL pass of `make test`

@@ -7,6 +7,7 @@ from okrs.web.views import (
     canvas,
     editor,
     home,
+    invitations,
     links,
     logins,
     objectives,
@@ -35,5 +36,6 @@ urlpatterns = [
     *links.urlpatterns,
     *security_log.urlpatterns,
     *setup.urlpatterns,
+    *invitations.urlpatterns,
     *people_import.urlpatterns,
 ]

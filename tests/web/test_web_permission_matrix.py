@@ -167,6 +167,13 @@ CASES = [
     Case("login", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False,
          data=lambda w, t, who: {"username": "alice-acme", "password": "correct horse battery"}),
     Case("logout", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False),
+    # A dead or forged invitation link (the live ones: tests/orgs/test_invitations.py).
+    Case("invitation", "get", row("404 404 404 404 404 404 404 404 404"),
+         args=lambda w, t: ["not-a-token"]),
+    Case("invitation", "post", row("404 404 404 404 404 404 404 404 404"),
+         args=lambda w, t: ["not-a-token"],
+         data=lambda w, t, who: {"name": "M", "password": "a long passphrase",
+                                 "password_again": "a long passphrase"}),
     # Only a server with no organisation at all has a setup page (tests/web/test_setup.py).
     Case("setup", "get", row("404 404 404 404 404 404 404 404 404")),
     Case("setup", "post", row("404 404 404 404 404 404 404 404 404"),

@@ -161,6 +161,7 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("kr-measure-status", args=[target.key_result.pk]),
         reverse("security-log"),
         reverse("setup"),
+        reverse("invitation", args=["not-a-token"]),
         reverse("people-import"),
     ]
 
