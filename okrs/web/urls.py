@@ -11,6 +11,7 @@ from okrs.web.views import (
     links,
     logins,
     objectives,
+    people,
     people_import,
     periods,
     search,
@@ -37,5 +38,6 @@ urlpatterns = [
     *security_log.urlpatterns,
     *setup.urlpatterns,
     *invitations.urlpatterns,
+    *people.urlpatterns,
     *people_import.urlpatterns,
 ]

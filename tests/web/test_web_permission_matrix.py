@@ -35,6 +35,8 @@ from django.urls import URLPattern, reverse
 from okrs.audit.services import Author
 from okrs.goals import services
 from okrs.goals.models import Objective
+from okrs.orgs.invitations import invite
+from okrs.orgs.models import Invitation, Member
 from okrs.web import urls
 from tests.web.matrix_world import COLUMNS, MatrixWorld, Target, fingerprint
 
@@ -152,6 +154,16 @@ def close_scores(w: MatrixWorld, t: Target, who: str) -> dict[str, Any]:
     return data
 
 
+def _member(user: Any) -> Member:
+    return Member.objects.get(user=user)
+
+
+def _invitation(w: MatrixWorld) -> Invitation:
+    """A pending invitation into the web team (made inside the case's savepoint)."""
+    return invite(w.world.organisation, "invited@acme.test", unit=w.world.web_team,
+                  by=Author(w.world.dave)).invitation  # fmt: skip
+
+
 PASSWORD = {
     "old_password": "correct horse battery",
     "new_password1": "a much longer horse battery 42",
@@ -167,6 +179,17 @@ CASES = [
     Case("login", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False,
          data=lambda w, t, who: {"username": "alice-acme", "password": "correct horse battery"}),
     Case("logout", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False),
+    # People (issue 11): admins, and leads for the units they lead.
+    Case("people", "get", row("login 403 403 403 ok ok ok ok 403")),
+    Case("people", "post", row("login 403 403 403 400 ok ok ok 403"),
+         data=lambda w, t, who: {"email": "new@acme.test", "name": "New", "role": "member",
+                                 "unit": w.world.web_team.pk, "unit_role": "member"}),
+    Case("person-role", "post", row("login 403 403 403 403 403 403 ok 403"),
+         args=lambda w, t: [_member(w.world.bob).pk], data=lambda w, t, who: {"role": "viewer"}),
+    Case("person-active", "post", row("login 403 403 403 403 403 403 ok 403"),
+         args=lambda w, t: [_member(w.world.bob).pk]),
+    Case("invitation-revoke", "post", row("login 403 403 403 403 ok ok ok 403"),
+         args=lambda w, t: [_invitation(w).pk]),
     # A dead or forged invitation link (the live ones: tests/orgs/test_invitations.py).
     Case("invitation", "get", row("404 404 404 404 404 404 404 404 404"),
          args=lambda w, t: ["not-a-token"]),

@@ -104,6 +104,9 @@ POST_ONLY = [
     "logout",
     "link-accept",
     "link-remove",
+    "person-role",
+    "person-active",
+    "invitation-revoke",
 ]
 
 
@@ -117,6 +120,9 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
         "logout": [],
         "link-accept": [target.proposal.pk],
         "link-remove": [target.proposal.pk],
+        "person-role": [1],
+        "person-active": [1],
+        "invitation-revoke": [1],
     }
     client = w.client_for("lead")
     for name in POST_ONLY:
@@ -161,6 +167,7 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("kr-measure-status", args=[target.key_result.pk]),
         reverse("security-log"),
         reverse("setup"),
+        reverse("people"),
         reverse("invitation", args=["not-a-token"]),
         reverse("people-import"),
     ]

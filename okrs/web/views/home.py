@@ -29,6 +29,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "focus_areas": period.focus_areas.all() if period else [],
         "concerns": needs_attention(period, access) if period else [],
         "can_administer": access.can_administer,
+        "manages_people": access.manages_any_unit,
         "can_write": access.actor.can_write,
     }
     return render(request, "web/home.html", context)
