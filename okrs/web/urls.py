@@ -11,6 +11,7 @@ from okrs.web.views import (
     links,
     logins,
     objectives,
+    password_reset,
     people,
     people_import,
     periods,
@@ -24,6 +25,7 @@ from okrs.web.views import (
 urlpatterns = [
     *home.urlpatterns,
     *logins.urlpatterns,
+    *password_reset.urlpatterns,
     *tokens.urlpatterns,
     *objectives.urlpatterns,
     *units.urlpatterns,

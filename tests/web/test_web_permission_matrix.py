@@ -179,6 +179,14 @@ CASES = [
     Case("login", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False,
          data=lambda w, t, who: {"username": "alice-acme", "password": "correct horse battery"}),
     Case("logout", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False),
+    # Forgotten passwords: open to anyone, and the same answer for every address.
+    Case("password-reset", "get", row("ok ok ok ok ok ok ok ok ok")),
+    Case("password-reset", "post", row("ok ok ok ok ok ok ok ok ok"), writes=False,
+         data=lambda w, t, who: {"email": "bob@acme.test"}),
+    Case("password-reset-sent", "get", row("ok ok ok ok ok ok ok ok ok")),
+    Case("password-reset-confirm", "get", row("ok ok ok ok ok ok ok ok ok"),
+         args=lambda w, t: ["MQ", "set-password"]),
+    Case("password-reset-complete", "get", row("ok ok ok ok ok ok ok ok ok")),
     # People (issue 11): admins, and leads for the units they lead.
     Case("people", "get", row("login 403 403 403 ok ok ok ok 403")),
     Case("people", "post", row("login 403 403 403 400 ok ok ok 403"),

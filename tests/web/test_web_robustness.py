@@ -168,6 +168,10 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("security-log"),
         reverse("setup"),
         reverse("people"),
+        reverse("password-reset"),
+        reverse("password-reset-sent"),
+        reverse("password-reset-confirm", args=["MQ", "set-password"]),
+        reverse("password-reset-complete"),
         reverse("invitation", args=["not-a-token"]),
         reverse("people-import"),
     ]
