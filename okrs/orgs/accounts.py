@@ -50,11 +50,13 @@ def create_person(
 
 
 def username_for(email: str) -> str:
-    """The address's local part in the characters Django allows, made unique with -2, -3…"""
+    """The address's local part in the characters Django allows, made unique with -2, -3…
+    (ignoring case: "Ada" and "ada" would be two people nobody tells apart)."""
     base = re.sub(r"[^\w.@+-]", "", email.partition("@")[0], flags=re.ASCII)[:140] or "person"
-    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    found = User.objects.filter(username__istartswith=base).values_list("username", flat=True)
+    taken = {username.lower() for username in found}
     name, number = base, 1
-    while name in taken:
+    while name.lower() in taken:
         number += 1
         name = f"{base}-{number}"
     return name

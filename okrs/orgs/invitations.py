@@ -137,12 +137,30 @@ def accept(
         invited_self = signed_in is not None and signed_in.email.lower() == invitation.email.lower()
         user = signed_in if invited_self else _account(invitation, name, password, username)
         assert user is not None
-        units = {invitation.unit: invitation.unit_role} if invitation.unit else {}
-        add_person(invitation.organisation, user, role=invitation.role, units=units)
-        invitation.accepted_at, invitation.accepted_by = now, user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        _audit(invitation, Author(user, "invitation"), "update", None, now, accepted=True)
+        join(invitation, user, now=now)
     return user
+
+
+def pending_invitation(email: str, now: datetime | None = None) -> Invitation | None:
+    """The newest live invitation to this address: how single sign-on places a person
+    who logs in for the first time (okrs.sso.backend)."""
+    return (
+        Invitation.objects.filter(email__iexact=email.strip(), accepted_at=None, revoked_at=None)
+        .filter(expires_at__gt=now or timezone.now())
+        .select_related("organisation", "unit")
+        .order_by("-sent_at")
+        .first()
+    )
+
+
+def join(invitation: Invitation, user: User, *, now: datetime | None = None) -> None:
+    """The person becomes a member in the invited unit and role; the invitation is used."""
+    now = now or timezone.now()
+    units = {invitation.unit: invitation.unit_role} if invitation.unit else {}
+    add_person(invitation.organisation, user, role=invitation.role, units=units)
+    invitation.accepted_at, invitation.accepted_by = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _audit(invitation, Author(user, "invitation"), "update", None, now, accepted=True)
 
 
 def _account(invitation: Invitation, name: str, password: str, username: str) -> User:

@@ -7,7 +7,6 @@ organisation, and is refused otherwise: no account, and the callback shows why.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from okrs.orgs.accounts import username_for
+from okrs.orgs.invitations import join, pending_invitation
 from okrs.orgs.services import add_person
 from okrs.sso.discovery import DiscoveryError, Endpoints, endpoints
 from okrs.sso.matching import domain_of, organisation_for_email
@@ -80,18 +81,23 @@ class OidcBackend(OIDCAuthenticationBackend):
         return True
 
     def create_user(self, claims: dict[str, Any]) -> User | None:
+        """A first login: an invitation to this address decides where the person lands (its
+        unit and role); else the email domain (OKRS_OIDC_DOMAINS); else nobody is created."""
         email = str(claims["email"])
-        match = organisation_for_email(email)
-        if match is None:
+        invited = pending_invitation(email)
+        match = None if invited else organisation_for_email(email)
+        if invited is None and match is None:
             self._refuse(Refusal(email, "domain"))
             return None
-        organisation, role = match
         first, last = names(claims)
         with transaction.atomic():
             user = User.objects.create_user(
-                unique_username(email), email=email, first_name=first, last_name=last
+                username_for(email), email=email, first_name=first, last_name=last
             )  # no password: an unusable one, so this account logs in through SSO only
-            add_person(organisation, user, role=role)
+            if invited is not None:
+                join(invited, user)
+            elif match is not None:
+                add_person(match[0], user, role=match[1])
         return user
 
     def _refuse(self, refusal: Refusal) -> None:
@@ -104,13 +110,3 @@ def names(claims: dict[str, Any]) -> tuple[str, str]:
     if not first and not last:
         first, _, last = str(claims.get("name") or "").strip().partition(" ")
     return first[:150], last[:150]
-
-
-def unique_username(email: str) -> str:
-    """The address's local part in the characters Django allows, made unique: ada, ada-2."""
-    base = re.sub(r"[^\w.@+-]", "", email.partition("@")[0])[:140] or "person"
-    username, n = base, 1
-    while User.objects.filter(username__iexact=username).exists():
-        n += 1
-        username = f"{base}-{n}"
-    return username

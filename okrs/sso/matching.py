@@ -1,8 +1,9 @@
 """Which organisation a person who logs in for the first time joins, and as what.
 
 Each matcher takes the verified e-mail address and answers `(organisation, role)` or None;
-the first answer wins. Today people are matched by their e-mail domain
-(OKRS_OIDC_DOMAINS); an invitation matcher goes in front of it with one line.
+the first answer wins. People are matched by their e-mail domain (OKRS_OIDC_DOMAINS); an
+invitation to the address comes before any matcher (okrs.sso.backend.create_user), since it
+names a unit and a role too.
 """
 
 from __future__ import annotations

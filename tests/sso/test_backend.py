@@ -7,9 +7,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 
-from okrs.orgs.models import Member
+from okrs.audit.services import Author
+from okrs.orgs.accounts import username_for as unique_username
+from okrs.orgs.invitations import invite
+from okrs.orgs.models import Invitation, Member, Membership
 from okrs.orgs.services import create_organisation
-from okrs.sso.backend import OidcBackend, names, unique_username
+from okrs.sso.backend import OidcBackend, names
+from tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +39,19 @@ def test_a_new_person_of_a_listed_domain_gets_an_account_and_a_membership(backen
     assert not user.has_usable_password()
     member = Member.objects.get(user=user)
     assert (member.organisation.slug, member.role) == ("acme", "member")
+
+
+def test_an_invited_address_of_another_domain_lands_in_the_invited_unit(backend, monkeypatch):
+    world = make_world("globex")
+    invite(world.organisation, "eve@other.test", unit=world.api_team, unit_role="lead",
+           by=Author(world.dave))  # fmt: skip
+    monkeypatch.setattr(backend, "get_userinfo", lambda *a: claims("eve@other.test"))
+    eve = backend.get_or_create_user("token", "id", {})
+    assert eve is not None
+    assert Member.objects.get(user=eve).organisation == world.organisation
+    assert Membership.objects.get(user=eve).unit == world.api_team
+    assert Membership.objects.get(user=eve).role == "lead"
+    assert Invitation.objects.get(email="eve@other.test").accepted_by == eve
 
 
 def test_a_known_verified_address_is_the_existing_account(backend, monkeypatch):
