@@ -21,12 +21,14 @@ from okrs.api.routers import (
     check_ins,
     feedback,
     focus_areas,
+    invitations,
     key_results,
     me,
     objectives,
     people,
     periods,
     security,
+    setup,
     units,
 )
 
@@ -85,9 +87,11 @@ api = OkrsApi(
 errors.install(api)
 
 for module in (
+    setup,
     me,
     units,
     people,
+    invitations,
     periods,
     focus_areas,
     objectives,

@@ -39,6 +39,7 @@ from django.test import Client
 from okrs.audit.services import Author
 from okrs.goals import services
 from okrs.goals.models import CheckIn, KeyResult, Objective
+from okrs.orgs.invitations import invite
 from okrs.orgs.services import add_person
 from okrs.tokens.services import create_token
 from tests.api.conftest import BASE
@@ -175,6 +176,31 @@ CASES = [
     Case("list_people", "get", "/people", 200, EVERY_MEMBER),
     Case("get_person", "get", "/people/{person_id}", 200, ORG_WIDE,
          path=lambda ctx, t, who: {"person_id": ctx.world.bob.pk}),
+    Case("update_person", "patch", "/people/{person_id}", 200, ADMIN_ONLY,
+         path=lambda ctx, t, who: {"person_id": ctx.world.bob.pk},
+         body=lambda ctx, t, who: {"role": "viewer"}),
+    # -- setting up and inviting (issue 11) ----------------------------------------------
+    # Only a server without organisations is set up; this one has two.
+    Case("set_up", "post", "/setup", 201,
+         row("409  409    409    409    409  409   409   409   409   409  409"),
+         body=lambda ctx, t, who: {"organisation": "Takeover", "name": "M",
+                                   "email": "m@x.test", "password": "a long passphrase"}),
+    Case("create_invitation", "post", "/invitations", 201,
+         # anon viewer member o_lead lead above admin o_mem o_adm read unit
+         row("401  403    403    403    ok   ok    ok    404   404   403  404"),
+         body=lambda ctx, t, who: {"email": "new@acme.test", "unit": ctx.world.web_team.pk}),
+    Case("list_invitations", "get", "/invitations", 200,
+         row("401  403    403    ok     ok   ok    ok    403   ok    ok   ok")),
+    Case("revoke_invitation", "delete", "/invitations/{invitation_id}", 204,
+         row("401  403    403    403    ok   ok    ok    404   404   403  403"),
+         path=lambda ctx, t, who: {"invitation_id": invite(
+             ctx.world.organisation, "new@acme.test", unit=ctx.world.web_team,
+             by=Author(ctx.world.dave)).invitation.pk}),
+    # A forged token opens nothing, whoever sends it (a real one: tests/api/test_setup.py).
+    Case("accept_invitation", "post", "/invitations/accept", 201,
+         row("404  404    404    404    404  404   404   404   404   404  404"),
+         body=lambda ctx, t, who: {"token": "forged", "name": "M",
+                                   "password": "a long passphrase"}),
     # -- periods and focus areas --------------------------------------------------------
     Case("list_periods", "get", "/periods", 200, EVERY_MEMBER),
     Case("get_period", "get", "/periods/{period_id}", 200, ORG_WIDE,

@@ -75,27 +75,30 @@ def test_a_persons_access_given_on_one_line_holds_on_all():
     assert [row.access for row in parse_people(data)] == ["viewer", "viewer"]
 
 
-@pytest.mark.parametrize(
-    ("cells", "problem"),
-    [
-        ("," * 3, None),  # a blank row is skipped
-        ("Bob,bob@example.com,Eng,lead,extra", "line 2: has 5 cells; the header has 4"),
-        (",bob@example.com,Eng,lead", "line 2, column name: is required"),
-        ("Bob,,Eng,lead", "line 2, column email: is required"),
-        ("Bob,bob@example.com,,lead", "line 2, column unit: is required: a path such as "
-         "Engineering/Web App"),
-        ("Bob,bob@example.com,Eng,", "line 2, column role: is required: lead or member"),
-        ("Bob,bob @example.com,Eng,lead", "line 2, column email: 'bob @example.com' is not "
-         "an email address"),
-        (f"{'n' * 151},bob@example.com,Eng,lead", "line 2, column name: is 151 characters; "
-         "keep it to 150"),
-        (f"Bob,bob@example.com,{'u' * 201},lead", "line 2, column unit: a unit name is 201 "
-         "characters; keep it to 200"),
-        ("Bob,bob@example.com," + "/".join("u" * 11) + ",lead", "line 2, column unit: "
-         "'u/u/u/u/u/u/u/u/u/u/u' is 11 levels deep; 10 at most"),
-        ("B\x00b,bob@example.com,Eng,lead", "line 2, column name: has a control character"),
-    ],
-)  # fmt: skip
+# A table: its rows and columns line up to be read across.
+# fmt: off
+BAD_CELLS = [
+    ("," * 3, None),  # a blank row is skipped
+    ("Bob,bob@example.com,Eng,lead,extra", "line 2: has 5 cells; the header has 4"),
+    (",bob@example.com,Eng,lead", "line 2, column name: is required"),
+    ("Bob,,Eng,lead", "line 2, column email: is required"),
+    ("Bob,bob@example.com,,lead", "line 2, column unit: is required: a path such as "
+     "Engineering/Web App"),
+    ("Bob,bob@example.com,Eng,", "line 2, column role: is required: lead or member"),
+    ("Bob,bob @example.com,Eng,lead", "line 2, column email: 'bob @example.com' is not "
+     "an email address"),
+    (f"{'n' * 151},bob@example.com,Eng,lead", "line 2, column name: is 151 characters; "
+     "keep it to 150"),
+    (f"Bob,bob@example.com,{'u' * 201},lead", "line 2, column unit: a unit name is 201 "
+     "characters; keep it to 200"),
+    ("Bob,bob@example.com," + "/".join("u" * 11) + ",lead", "line 2, column unit: "
+     "'u/u/u/u/u/u/u/u/u/u/u' is 11 levels deep; 10 at most"),
+    ("B\x00b,bob@example.com,Eng,lead", "line 2, column name: has a control character"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("cells", "problem"), BAD_CELLS)
 def test_it_refuses_each_bad_cell(cells, problem):
     data = HEADER + cells + "\n"
     if problem is None:

@@ -43,8 +43,13 @@ def test_a_new_person_of_a_listed_domain_gets_an_account_and_a_membership(backen
 
 def test_an_invited_address_of_another_domain_lands_in_the_invited_unit(backend, monkeypatch):
     world = make_world("globex")
-    invite(world.organisation, "eve@other.test", unit=world.api_team, unit_role="lead",
-           by=Author(world.dave))  # fmt: skip
+    invite(
+        world.organisation,
+        "eve@other.test",
+        unit=world.api_team,
+        unit_role="lead",
+        by=Author(world.dave),
+    )
     monkeypatch.setattr(backend, "get_userinfo", lambda *a: claims("eve@other.test"))
     eve = backend.get_or_create_user("token", "id", {})
     assert eve is not None

@@ -10,8 +10,14 @@ from okrs.orgs.models import Invitation, Member
 
 
 def _invite(client, world, **fields):
-    data = {"email": "erin@acme.test", "name": "Erin", "unit": world.web_team.pk,
-            "unit_role": "member", "role": "member", **fields}  # fmt: skip
+    data = {
+        "email": "erin@acme.test",
+        "name": "Erin",
+        "unit": world.web_team.pk,
+        "unit_role": "member",
+        "role": "member",
+        **fields,
+    }
     return client.post(reverse("people"), data, follow=True)
 
 

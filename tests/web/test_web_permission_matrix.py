@@ -160,8 +160,9 @@ def _member(user: Any) -> Member:
 
 def _invitation(w: MatrixWorld) -> Invitation:
     """A pending invitation into the web team (made inside the case's savepoint)."""
-    return invite(w.world.organisation, "invited@acme.test", unit=w.world.web_team,
-                  by=Author(w.world.dave)).invitation  # fmt: skip
+    return invite(
+        w.world.organisation, "invited@acme.test", unit=w.world.web_team, by=Author(w.world.dave)
+    ).invitation
 
 
 PASSWORD = {

@@ -1,16 +1,19 @@
-"""People of the caller's organisation: read only."""
+"""People of the caller's organisation: everyone reads them; admins change their access."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from okrs.api.auth import Caller, caller
-from okrs.api.errors import ERROR_RESPONSES, not_found
+from okrs.api.errors import ERROR_RESPONSES, not_found, require
+from okrs.api.schemas.admin import PersonPatch
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.orgs import PeopleQuery, PersonOut
 from okrs.goals import queries
+from okrs.orgs import people as admin
 from okrs.orgs.models import Member, Membership
 
 router = Router(tags=["people"])
@@ -37,6 +40,7 @@ def people_out(who: Caller, found: list[Member]) -> list[dict]:
             "username": member.user.username,
             "full_name": member.user.get_full_name(),
             "role": member.role,
+            "active": member.deactivated_at is None,
             "units": units.get(member.user_id, []),
         }
         for member in found
@@ -72,4 +76,26 @@ def get_person(request: HttpRequest, person_id: PathId) -> dict:
     member = members(who).filter(user_id=person_id).first()
     if member is None:
         raise not_found("person")
+    return people_out(who, [member])[0]
+
+
+@router.patch(
+    "/people/{person_id}",
+    response={200: PersonOut, **ERROR_RESPONSES},
+    operation_id="update_person",
+)
+def update_person(request: HttpRequest, person_id: PathId, payload: PersonPatch) -> dict:
+    """Admins only: the organisation role, or deactivate (they keep their history)."""
+    who = caller(request)
+    member = members(who).filter(user_id=person_id).first()
+    if member is None:
+        raise not_found("person")
+    require(who.access.can_administer, "Only admins change people's access.")
+    with transaction.atomic():
+        if payload.role is not None:
+            member = admin.set_role(member, payload.role, by=who.author)
+        if payload.active is False:
+            member = admin.deactivate(member, by=who.author)
+        elif payload.active is True:
+            member = admin.reactivate(member, by=who.author)
     return people_out(who, [member])[0]

@@ -63,6 +63,7 @@ class PersonOut(Schema):
     username: str
     full_name: str
     role: Literal["admin", "member", "viewer"]
+    active: bool = Field(description="false once deactivated: they keep their history.")
     units: list[MembershipOut]
 
 
