@@ -11,6 +11,7 @@ from okrs.web.views import (
     logins,
     objectives,
     people_import,
+    period_admin,
     periods,
     search,
     security_log,
@@ -36,4 +37,5 @@ urlpatterns = [
     *security_log.urlpatterns,
     *setup.urlpatterns,
     *people_import.urlpatterns,
+    *period_admin.urlpatterns,
 ]

@@ -104,6 +104,10 @@ POST_ONLY = [
     "logout",
     "link-accept",
     "link-remove",
+    "period-edit",
+    "focus-area-add",
+    "focus-area-edit",
+    "focus-area-delete",
 ]
 
 
@@ -117,6 +121,10 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
         "logout": [],
         "link-accept": [target.proposal.pk],
         "link-remove": [target.proposal.pk],
+        "period-edit": [w.world.period.pk],
+        "focus-area-add": [w.world.period.pk],
+        "focus-area-edit": [w.focus_area.pk],
+        "focus-area-delete": [w.focus_area.pk],
     }
     client = w.client_for("lead")
     for name in POST_ONLY:
@@ -162,6 +170,8 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("security-log"),
         reverse("setup"),
         reverse("people-import"),
+        reverse("periods"),
+        reverse("period-activate", args=[w.next_period.pk]),
     ]
 
 
