@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from okrs.cli import importing, measure, metric, security, setup, tokens, worker
+from okrs.cli import importing, measure, metric, periods, security, setup, tokens, worker
 from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
@@ -172,6 +172,8 @@ def createuser(
 app.add_typer(tokens.app, name="token")
 app.command("setup")(setup.setup)
 app.add_typer(importing.app, name="import")
+app.add_typer(periods.app, name="period")
+app.add_typer(periods.focus_areas, name="focus-area")
 app.command("metric")(metric.metric)
 app.command("measure")(measure.measure)
 app.command("worker")(worker.worker)
