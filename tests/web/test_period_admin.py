@@ -191,3 +191,21 @@ def test_home_and_a_clone_into_a_new_period_lead_admins_to_activation(admin, wor
     target = Period.objects.get(name="Q1 2027")
     assert "Q1 2027 is a draft until an admin activates it." in text(clone)
     assert reverse("period-activate", args=[target.pk]) in text(clone)
+
+
+def test_the_page_costs_the_same_few_queries_however_many_periods(
+    admin, world, django_assert_max_num_queries
+):
+    for year in range(2027, 2033):
+        period = services.create_period(
+            world.organisation, f"{year}", date(year, 1, 1), date(year, 12, 31)
+        )
+        area = services.create_focus_area(period, f"Theme {year}")
+        services.create_objective(
+            period, f"Goal {year}", owner_unit=world.web_team, focus_areas=[area]
+        )
+        services.update_period(period, state="closed")
+    with django_assert_max_num_queries(12):
+        page = admin.get(reverse("periods"))
+    assert page.status_code == 200
+    assert text(page).count("Closed on ") == 6
