@@ -126,6 +126,8 @@ def test_it_renames_and_moves_a_period(admin, world):
     assert response.status_code == 302
     world.period.refresh_from_db()
     assert (world.period.name, world.period.end) == ("Q4 2026", date(2026, 12, 20))
+    entry = AuditEntry.objects.get(object_type="period", action="update", via="web")
+    assert entry.changes == {"name": ["2026 Q4", "Q4 2026"], "end": ["2026-12-31", "2026-12-20"]}
     bad = admin.post(url, {"name": "Q4 2026", "start": "2026-10-01", "end": "2026-09-01"})
     assert bad.status_code == 400
     assert f'id="period-{world.period.pk}-end-error"' in text(bad)
