@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from okrs.cli import importing, measure, metric, people, security, setup, tokens, worker
+from okrs.cli import importing, measure, metric, people, periods, security, setup, tokens, worker
 from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
@@ -174,6 +174,8 @@ app.command("setup")(setup.setup)
 app.add_typer(importing.app, name="import")
 app.command("invite")(people.invite)
 app.add_typer(people.person, name="person")
+app.add_typer(periods.app, name="period")
+app.add_typer(periods.focus_areas, name="focus-area")
 app.command("metric")(metric.metric)
 app.command("measure")(measure.measure)
 app.command("worker")(worker.worker)

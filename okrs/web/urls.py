@@ -14,6 +14,7 @@ from okrs.web.views import (
     password_reset,
     people,
     people_import,
+    period_admin,
     periods,
     search,
     security_log,
@@ -42,4 +43,5 @@ urlpatterns = [
     *invitations.urlpatterns,
     *people.urlpatterns,
     *people_import.urlpatterns,
+    *period_admin.urlpatterns,
 ]

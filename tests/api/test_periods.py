@@ -56,3 +56,50 @@ def test_it_manages_focus_areas(world, dave, as_user):
     assert bob.get("/focus-areas", period=987654).body["count"] == 0
     assert bob.post("/focus-areas", {"period": world.period.pk, "title": "Mine"}).status_code == 403
     assert bob.patch(f"/focus-areas/{area}", {"title": "Mine"}).status_code == 403
+
+
+def test_it_suggests_the_quarter_after_the_latest_period(world, as_user):
+    answer = as_user(world.bob).get("/periods/suggested")
+    assert answer.status_code == 200
+    assert answer.body == {"name": "Q1 2027", "start": "2027-01-01", "end": "2027-03-31"}
+
+
+def test_it_activates_a_draft_and_keeps_the_other_active_period_active(world, dave):
+    draft = dave.post("/periods", {"name": "Q1 2027", "start": "2027-01-01", "end": "2027-03-31"})
+    answer = dave.post(f"/periods/{draft.body['id']}/activate")
+    assert answer.status_code == 200
+    assert answer.body["state"] == "active"
+    assert dave.get(f"/periods/{world.period.pk}").body["state"] == "active"
+    entry = AuditEntry.objects.get(
+        object_type="period", object_id=draft.body["id"], action="update"
+    )
+    assert entry.changes == {"state": ["draft", "active"]}
+    assert entry.via.startswith("token:")
+
+
+def test_it_refuses_to_activate_a_closed_period(world, dave):
+    dave.patch(f"/periods/{world.period.pk}", {"state": "closed"})
+    answer = dave.post(f"/periods/{world.period.pk}/activate")
+    assert answer.status_code == 409
+    assert "scores are final" in answer.body["error"]
+
+
+def test_it_deletes_only_focus_areas_no_objective_is_aligned_with(world, dave):
+    spare = dave.post("/focus-areas", {"period": world.period.pk, "title": "Spare"}).body["id"]
+    used = dave.post("/focus-areas", {"period": world.period.pk, "title": "Speed"}).body["id"]
+    objective = dave.post(
+        "/objectives",
+        {
+            "period": world.period.pk,
+            "title": "Fast",
+            "owner_unit": world.web_team.pk,
+            "focus_areas": [used],
+        },
+    )
+    assert objective.status_code == 201, objective.body
+    assert dave.delete(f"/focus-areas/{spare}").status_code == 204
+    assert AuditEntry.objects.filter(object_type="focusarea", action="delete").count() == 1
+    refused = dave.delete(f"/focus-areas/{used}")
+    assert refused.status_code == 409
+    assert "has 1 objective" in refused.body["error"]
+    assert dave.get(f"/focus-areas/{used}").status_code == 200

@@ -28,6 +28,7 @@ import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -213,6 +214,10 @@ CASES = [
     Case("update_period", "patch", "/periods/{period_id}", 200, ADMIN_ONLY,
          path=lambda ctx, t, who: {"period_id": ctx.world.period.pk},
          body=lambda ctx, t, who: {"name": "Renamed"}),
+    Case("suggest_period", "get", "/periods/suggested", 200, EVERY_MEMBER),
+    Case("activate_period", "post", "/periods/{period_id}/activate", 200, ADMIN_ONLY,
+         path=lambda ctx, t, who: {"period_id": services.create_period(
+             ctx.world.organisation, "2027 Q1", date(2027, 1, 1), date(2027, 3, 31)).pk}),
     Case("list_focus_areas", "get", "/focus-areas", 200, EVERY_MEMBER),
     Case("get_focus_area", "get", "/focus-areas/{focus_area_id}", 200, ORG_WIDE,
          path=lambda ctx, t, who: {"focus_area_id": ctx.focus_area.pk}),
@@ -221,6 +226,10 @@ CASES = [
     Case("update_focus_area", "patch", "/focus-areas/{focus_area_id}", 200, ADMIN_ONLY,
          path=lambda ctx, t, who: {"focus_area_id": ctx.focus_area.pk},
          body=lambda ctx, t, who: {"title": "Renamed"}),
+    # a focus area no objective is aligned with (one with objectives is refused: 409)
+    Case("delete_focus_area", "delete", "/focus-areas/{focus_area_id}", 204, ADMIN_ONLY,
+         path=lambda ctx, t, who: {
+             "focus_area_id": services.create_focus_area(ctx.world.period, "Spare").pk}),
     # -- objectives ---------------------------------------------------------------------
     Case("list_objectives", "get", "/objectives", 200, EVERY_MEMBER),
     Case("get_objective", "get", "/objectives/{objective_id}", 200, READ_PUBLIC, READ_PRIVATE,

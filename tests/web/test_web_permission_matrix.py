@@ -262,6 +262,22 @@ CASES = [
     Case("people-import", "post", ADMIN_ORG | {"o_org": "403"},
          data=lambda w, t, who: {"action": "import", "file": SimpleUploadedFile(
              "people.csv", b"name,email,unit,role\nAnn,ann@example.com,Engineering/Data,lead\n")}),
+    # The periods page (issue 11): everyone reads their own organisation's periods; admins
+    # create, activate, change them and their focus areas.
+    Case("periods", "get", ALL),
+    Case("periods", "post", ADMIN_ORG | {"o_org": "403"},
+         data=lambda w, t, who: {"name": "Q2 2027", "start": "2027-04-01", "end": "2027-06-30"}),
+    Case("period-activate", "get", ADMIN_ORG, args=lambda w, t: [w.next_period.pk]),
+    Case("period-activate", "post", ADMIN_ORG, args=lambda w, t: [w.next_period.pk]),
+    Case("period-edit", "post", ADMIN_ORG, args=period,
+         data=lambda w, t, who: {"name": "Q4 2026", "start": "2026-10-01", "end": "2026-12-31"}),
+    Case("focus-area-add", "post", ADMIN_ORG, args=period,
+         data=lambda w, t, who: {"title": "Reliability", "description": ""}),
+    Case("focus-area-edit", "post", ADMIN_ORG, args=lambda w, t: [w.focus_area.pk],
+         data=lambda w, t, who: {"title": "Speed first", "description": "Fast pages"}),
+    # a focus area no objective is aligned with (one with objectives is refused: 409)
+    Case("focus-area-delete", "post", ADMIN_ORG, args=lambda w, t: [
+        services.create_focus_area(w.world.period, "Spare").pk]),
     Case("password-change", "get", ALL),
     Case("password-change", "post", ALL, data=lambda w, t, who: PASSWORD),
     Case("kr-measure", "post", CHECK_PUB, CHECK_PRIV, args=kr_id),

@@ -107,6 +107,10 @@ POST_ONLY = [
     "person-role",
     "person-active",
     "invitation-revoke",
+    "period-edit",
+    "focus-area-add",
+    "focus-area-edit",
+    "focus-area-delete",
 ]
 
 
@@ -123,6 +127,10 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
         "person-role": [1],
         "person-active": [1],
         "invitation-revoke": [1],
+        "period-edit": [w.world.period.pk],
+        "focus-area-add": [w.world.period.pk],
+        "focus-area-edit": [w.focus_area.pk],
+        "focus-area-delete": [w.focus_area.pk],
     }
     client = w.client_for("lead")
     for name in POST_ONLY:
@@ -174,6 +182,8 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("password-reset-complete"),
         reverse("invitation", args=["not-a-token"]),
         reverse("people-import"),
+        reverse("periods"),
+        reverse("period-activate", args=[w.next_period.pk]),
     ]
 
 

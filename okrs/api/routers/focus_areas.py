@@ -62,3 +62,17 @@ def update_focus_area(
     area = queries.focus_area(who.access, focus_area_id)
     require(who.access.can_administer, "Only admins change focus areas.")
     return services.update_focus_area(area, by=who.author, **payload.model_dump(exclude_unset=True))
+
+
+@router.delete(
+    "/focus-areas/{focus_area_id}",
+    response={204: None, **ERROR_RESPONSES},
+    operation_id="delete_focus_area",
+)
+def delete_focus_area(request: HttpRequest, focus_area_id: PathId) -> Status:
+    """Admins only; a focus area objectives are aligned with is refused (409)."""
+    who = caller(request)
+    area = queries.focus_area(who.access, focus_area_id)
+    require(who.access.can_administer, "Only admins delete focus areas.")
+    services.delete_focus_area(area, by=who.author)
+    return Status(204, None)

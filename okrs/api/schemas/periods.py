@@ -45,6 +45,14 @@ class PeriodPatch(Input):
     state: Omittable[PeriodState] = None
 
 
+class SuggestedPeriodOut(Schema):
+    """What a new period would be: the quarter after the latest period, or this quarter."""
+
+    name: str
+    start: date
+    end: date
+
+
 class PeriodQuery(PageQuery):
     state: PeriodState | None = None
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from okrs.audit.services import snapshot
 from okrs.core import validation
-from okrs.core.errors import FieldError
+from okrs.core.closing import next_quarter, quarter_of
+from okrs.core.errors import Conflict, FieldError
 from okrs.goals.models import FocusArea, Period
 from okrs.goals.rollup import recompute
 from okrs.goals.services.common import SYSTEM, Author, change, raise_if
@@ -23,6 +26,17 @@ def _period_errors(name: str, start: date, end: date, state: str) -> list[FieldE
     if end < start:
         errors.append(FieldError("end", "must not be before the start"))
     return errors + validation.choice_errors(state, Period.State.values, "state")
+
+
+def suggested_period(
+    organisation: Organisation, today: date | None = None
+) -> tuple[str, date, date]:
+    """Name, start and end offered for a new period: the quarter after the organisation's
+    latest period, or the quarter holding today when it has none."""
+    latest = organisation.periods.order_by("-end", "-pk").first()
+    if latest is not None:
+        return next_quarter(latest.end)
+    return quarter_of(today or timezone.localdate())
 
 
 def create_period(
@@ -60,6 +74,17 @@ def update_period(
     return period
 
 
+def activate_period(period: Period, *, by: Author = SYSTEM, now: datetime | None = None) -> Period:
+    """Make a draft period active: it is shown as current, takes check-ins and its figures
+    are rebuilt. Other active periods stay active (several may run at once); an active
+    period is left as it is; a closed one stays closed, its scores are final."""
+    if period.is_closed:
+        raise Conflict(f"{period.name} is closed; its scores are final.", "state")
+    if period.state == Period.State.ACTIVE:
+        return period
+    return update_period(period, state=Period.State.ACTIVE, by=by, now=now)
+
+
 def create_focus_area(
     period: Period, title: str, description: str = "", *, by: Author = SYSTEM
 ) -> FocusArea:
@@ -79,3 +104,17 @@ def update_focus_area(area: FocusArea, *, by: Author = SYSTEM, **changes: str) -
         area.save(update_fields=FOCUS_AREA_FIELDS)
         write.audit("update", area, before, snapshot(area, FOCUS_AREA_FIELDS))
     return area
+
+
+def delete_focus_area(area: FocusArea, *, by: Author = SYSTEM) -> None:
+    """Delete a focus area no objective is aligned with; one that has objectives stays
+    (remove it from them first), so no objective loses a theme silently."""
+    with change(area.period.organisation_id, by) as write:
+        aligned = area.objectives.count()
+        if aligned:
+            raise Conflict(
+                f"{area.title} has {aligned} objective{'s' * (aligned != 1)}; "
+                "remove the focus area from them first."
+            )
+        write.audit("delete", area, snapshot(area, FOCUS_AREA_FIELDS), None)
+        area.delete()

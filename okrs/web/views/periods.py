@@ -149,10 +149,12 @@ def period_clone(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespo
         except InvalidInput as error:
             errors = error.by_field()
         else:
+            draft = target.state == Period.State.DRAFT
             messages.success(
                 request,
                 f"{len(picked)} objective{'s' * (len(picked) != 1)} cloned into "
-                f"{target.name}, without check-ins.",
+                f"{target.name}, without check-ins."
+                + (f" {target.name} is a draft until an admin activates it." if draft else ""),
             )
             return redirect(f"{reverse('home')}?period={target.pk}")
     context = {
