@@ -32,7 +32,8 @@ def test_it_renames_a_unit_and_records_who(world):
     world.web_team.refresh_from_db()
     assert (world.web_team.name, world.web_team.slug) == ("Web App", "web-app")
     entry = AuditEntry.objects.filter(object_type="unit", object_id=world.web_team.pk).last()
-    assert entry.actor == world.dave and entry.via == "web" and "name" in entry.changes
+    assert (entry.actor, entry.via) == (world.dave, "web")
+    assert "name" in entry.changes
 
 
 def test_it_refuses_a_slug_taken_by_another_unit_naming_the_field(world):
@@ -101,7 +102,8 @@ def test_archiving_lists_open_objectives_then_hides_the_subtree_but_keeps_urls(w
     }
     client.force_login(world.dave)
     home = client.get(reverse("home")).content.decode()
-    assert "Fast pages" not in home and "Engineering" not in home
+    assert "Fast pages" not in home
+    assert "Engineering" not in home
     assert client.get(reverse("objective", args=[objective.pk])).status_code == 200
     assert client.get(reverse("unit", args=[world.web_team.pk])).status_code == 200
     entries = AuditEntry.objects.filter(object_type="unit", via="web", action="update")
