@@ -94,6 +94,24 @@ def rename_unit(
     return stored
 
 
+def update_unit(
+    unit: Unit,
+    *,
+    name: str | None = None,
+    slug: str | None = None,
+    kind: str | None = None,
+    parent: Unit | None = None,
+    by: Author = SYSTEM,
+) -> Unit:
+    """Rename and move as one change (None keeps what is stored)."""
+    with transaction.atomic():
+        if name is not None or slug is not None or kind is not None:
+            unit = rename_unit(unit, name=name, slug=slug, kind=kind, by=by)
+        if parent is not None:
+            unit = move_unit(unit, parent, by=by)
+    return unit
+
+
 def move_unit(unit: Unit, parent: Unit | None, *, by: Author = SYSTEM) -> Unit:
     """Put a unit under another parent of its organisation; the depths of its subtree follow
     and the roll-ups are rebuilt. The root stays the root; nothing moves under itself."""
