@@ -30,6 +30,8 @@ def unit_field_errors(
     """What is wrong with a unit's name, kind and slug (`unit`: the one being renamed, whose
     own slug is not taken by itself)."""
     errors = [] if name.strip() else [FieldError("name", "is required")]
+    if "\x00" in name:
+        errors.append(FieldError("name", "contains a NUL character"))
     if len(name) > UNIT_NAME_MAX_LENGTH:
         errors.append(FieldError("name", f"keep it to {UNIT_NAME_MAX_LENGTH} characters"))
     if kind not in Unit.Kind.values:

@@ -16,6 +16,7 @@ from okrs.web.views import (
     security_log,
     setup,
     tokens,
+    unit_admin,
     units,
 )
 
@@ -36,4 +37,5 @@ urlpatterns = [
     *security_log.urlpatterns,
     *setup.urlpatterns,
     *people_import.urlpatterns,
+    *unit_admin.urlpatterns,
 ]

@@ -104,6 +104,12 @@ POST_ONLY = [
     "logout",
     "link-accept",
     "link-remove",
+    "unit-rename",
+    "unit-add-below",
+    "unit-move",
+    "unit-restore",
+    "unit-member-add",
+    "unit-member-change",
 ]
 
 
@@ -117,6 +123,12 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
         "logout": [],
         "link-accept": [target.proposal.pk],
         "link-remove": [target.proposal.pk],
+        **{
+            name: [w.world.web_team.pk]
+            for name in ("unit-rename", "unit-add-below", "unit-move", "unit-restore")
+        },
+        "unit-member-add": [w.world.web_team.pk],
+        "unit-member-change": [w.world.web_team.pk, w.world.bob.pk],
     }
     client = w.client_for("lead")
     for name in POST_ONLY:
@@ -162,6 +174,8 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("security-log"),
         reverse("setup"),
         reverse("people-import"),
+        reverse("unit-manage", args=[world.web_team.pk]),
+        reverse("unit-archive", args=[world.web_team.pk]),
     ]
 
 
