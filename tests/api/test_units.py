@@ -159,7 +159,7 @@ def test_members_are_listed_added_changed_and_removed(world, as_user):
     carol = as_user(world.carol)  # leads engineering, above the web team
     added = carol.put(f"/units/{world.web_team.pk}/members/{world.dave.pk}", {"role": "lead"})
     assert added.status_code == 200, added.text
-    members = carol.get(f"/units/{world.web_team.pk}/members").body
+    members = carol.get(f"/units/{world.web_team.pk}/members").body["items"]
     assert {(m["username"], m["role"]) for m in members} == {
         ("alice-acme", "lead"),
         ("bob-acme", "member"),

@@ -105,6 +105,7 @@ def test_the_archive_confirmation_lists_open_objectives_then_archives(world, as_
     unit_page = client.get(reverse("unit", args=[world.web_team.pk]))
     assert unit_page.status_code == 200
     assert "is archived" in unit_page.content.decode()
+    assert f"?unit={world.web_team.pk}" not in unit_page.content.decode()  # no New objective
     editor = client.get(reverse("objective-new")).content.decode()
     assert f"unit:{world.web_team.pk}" not in editor
     assert AuditEntry.objects.filter(object_type="unit", via="web").count() == 3

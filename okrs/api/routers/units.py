@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 
 from okrs.api.auth import caller
 from okrs.api.errors import ERROR_RESPONSES, require
-from okrs.api.schemas.common import Page, PathId, page
+from okrs.api.schemas.common import Page, PageQuery, PathId, page
 from okrs.api.schemas.orgs import (
     SLUG_MAX_LENGTH,
     RollupQuery,
@@ -154,15 +154,17 @@ def _member_out(membership: Membership) -> dict:
 
 @router.get(
     "/units/{unit_id}/members",
-    response={200: list[UnitMemberOut], **ERROR_RESPONSES},
+    response={200: Page[UnitMemberOut], **ERROR_RESPONSES},
     operation_id="list_unit_members",
 )
-def list_unit_members(request: HttpRequest, unit_id: PathId) -> list[dict]:
+def list_unit_members(request: HttpRequest, unit_id: PathId, query: Query[PageQuery]) -> dict:
     """The people directly in the unit, leads first."""
     who = caller(request)
     unit = queries.unit(who.access, unit_id)
     rows = unit.memberships.select_related("user").order_by("role", "user__username")
-    return [_member_out(row) for row in rows]
+    shown = page(rows, query)
+    shown["items"] = [_member_out(row) for row in shown["items"]]
+    return shown
 
 
 @router.put(

@@ -17,9 +17,8 @@ from okrs.orgs.units import current_units, open_objectives_of, subtree
 @dataclass(frozen=True)
 class MemberRow:
     membership: Membership
-    # May the person looking change this row's role / remove it (a lead keeps their own)?
+    # May the person looking change this row's role or remove it (a lead keeps their own)?
     can_change: bool
-    can_remove: bool
 
 
 def _name(user: User) -> str:
@@ -31,14 +30,8 @@ def member_rows(unit: Unit, access: Access) -> list[MemberRow]:
     found = []
     for membership in rows:
         leads = membership.role == Membership.Role.LEAD
-        user_id = membership.user_id
-        found.append(
-            MemberRow(
-                membership,
-                can_change=access.can_change_membership(unit, user_id, drops_lead=leads),
-                can_remove=access.can_change_membership(unit, user_id, drops_lead=leads),
-            )
-        )
+        allowed = access.can_change_membership(unit, membership.user_id, drops_lead=leads)
+        found.append(MemberRow(membership, can_change=allowed))
     return found
 
 

@@ -38,7 +38,10 @@ def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
         "memberships": unit.memberships.select_related("user").order_by(
             "-role", "user__first_name"
         ),
-        "can_create": period is not None and access.can_create(owner_unit=unit),
+        # an archived unit takes no new objectives
+        "can_create": period is not None
+        and unit.archived_at is None
+        and access.can_create(owner_unit=unit),
         "can_edit_canvas": access.can_edit_canvas(unit),
         "can_manage": access.can_manage_unit(unit),
     }
