@@ -132,3 +132,34 @@ def test_a_lead_keeps_their_own_lead_role_and_an_admin_may_change_it(world, as_)
     assert client.post(bob, {"role": "lead"}).status_code == 302
     assert as_(world.dave).post(url, {"action": "remove"}).status_code == 302
     assert not Membership.objects.filter(unit=world.web_team, user=world.alice).exists()
+
+
+ODD_VALUES = [
+    "",
+    "bad\x00text",
+    "x" * 10_000,
+    "99999999999999999999999",
+    "-1",
+    "abc",
+    "²",
+    "\u202e🦄",
+]
+
+
+def test_odd_form_values_are_answered_without_a_server_error(world, as_):
+    client = as_(world.dave)
+    web, bob = world.web_team.pk, world.bob.pk
+    forms = {
+        reverse("unit-rename", args=[web]): ("name", "slug", "kind"),
+        reverse("unit-add-below", args=[web]): ("name", "slug", "kind"),
+        reverse("unit-move", args=[web]): ("parent",),
+        reverse("unit-member-add", args=[web]): ("person", "role"),
+        reverse("unit-member-change", args=[web, bob]): ("role", "action"),
+    }
+    good = {"name": "Web", "slug": "web", "kind": "team", "parent": world.company.pk}
+    good |= {"person": world.carol.pk, "role": "member"}
+    for url, fields in forms.items():
+        for field in fields:
+            for value in ODD_VALUES:
+                response = client.post(url, good | {field: value})
+                assert response.status_code in (200, 302, 400), (url, field, value)

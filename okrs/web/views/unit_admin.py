@@ -111,13 +111,16 @@ def add_below(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     return _done(request, unit, f"Added {child.name} below {unit.name}.")
 
 
+def _pk(value: str) -> int | None:
+    """An id from a form field: ASCII digits in the range of a key, else None."""
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+        return int(value)
+    return None
+
+
 def _chosen_unit(request: AuthenticatedHttpRequest, unit: Unit, field: str) -> Unit:
-    value = request.POST.get(field, "")
-    found = (
-        units.current_units(unit.organisation_id).filter(pk=value).first()
-        if value.isdigit()
-        else None
-    )
+    pk = _pk(request.POST.get(field, ""))
+    found = units.current_units(unit.organisation_id).filter(pk=pk).first() if pk else None
     if found is None:
         raise InvalidInput([FieldError(field, "choose a unit of this organisation")])
     return found
@@ -166,11 +169,8 @@ def restore(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
 
 def _person(unit: Unit, value: str) -> User:
     fence = unit.organisation_id
-    found = (
-        User.objects.filter(pk=value, org_members__organisation_id=fence).first()
-        if value.isdigit()
-        else None
-    )
+    pk = _pk(value)
+    found = User.objects.filter(pk=pk, org_members__organisation_id=fence).first() if pk else None
     if found is None:
         raise InvalidInput([FieldError("person", "choose a person of this organisation")])
     return found
