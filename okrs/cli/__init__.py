@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from okrs.cli import importing, measure, metric, people, periods, security, setup, tokens, worker
+from okrs.cli import (
+    importing,
+    measure,
+    metric,
+    people,
+    periods,
+    security,
+    setup,
+    tokens,
+    units,
+    worker,
+)
 from okrs.cli.common import console, fail, setup_django
 
 app = typer.Typer(
@@ -170,6 +181,7 @@ def createuser(
 
 
 app.add_typer(tokens.app, name="token")
+app.add_typer(units.app, name="unit")
 app.command("setup")(setup.setup)
 app.add_typer(importing.app, name="import")
 app.command("invite")(people.invite)

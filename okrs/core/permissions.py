@@ -164,6 +164,36 @@ def can_manage_unit(actor: Actor, unit_line: frozenset[int], unit_id: int) -> bo
     return can_administer(actor) or actor.leads_any(unit_line)
 
 
+def can_add_unit_below(
+    actor: Actor, parent_line: frozenset[int] | None, parent_id: int | None
+) -> bool:
+    """Add a unit: below a unit the actor manages (`can_manage_unit` on the parent, so a
+    lead adds units inside their own subtree); a unit without a parent only admins."""
+    if parent_id is None or parent_line is None:
+        return can_administer(actor)
+    return can_manage_unit(actor, parent_line, parent_id)
+
+
+def can_restructure_units(actor: Actor) -> bool:
+    """Move a unit in the tree, archive or restore it: admins only. A lead renames units of
+    their subtree and adds units below theirs, but never moves one (a move could take a
+    unit out of their subtree, or put it under a unit they do not lead) and never archives
+    one (that takes a subtree's work out of everyone's tree)."""
+    return can_administer(actor)
+
+
+def can_change_membership(
+    actor: Actor, unit_line: frozenset[int], unit_id: int, person_id: int, *, drops_lead: bool
+) -> bool:
+    """Add a person to a unit, change their role in it, remove them: whoever manages the
+    unit (`can_manage_unit`). Keep someone in charge: a lead who is not an admin may not
+    take away their own lead role of a unit (`drops_lead`: the change removes the person's
+    lead role of this unit, by a new role or by removing them)."""
+    if not can_manage_unit(actor, unit_line, unit_id):
+        return False
+    return not (drops_lead and person_id == actor.user_id and not can_administer(actor))
+
+
 def can_grant(actor: Actor, role: OrgRole) -> bool:
     """Leads bring people in as members or viewers; only admins make admins."""
     return can_administer(actor) or (actor.can_write and role is not OrgRole.ADMIN)

@@ -141,6 +141,20 @@ class Access:
     def can_manage_unit(self, unit: Unit) -> bool:
         return permissions.can_manage_unit(self.actor, self.units.line(unit.pk), unit.pk)
 
+    def can_add_unit_below(self, parent: Unit | None) -> bool:
+        line = self.units.line(parent.pk) if parent is not None else None
+        return permissions.can_add_unit_below(self.actor, line, parent.pk if parent else None)
+
+    @property
+    def can_restructure_units(self) -> bool:
+        return permissions.can_restructure_units(self.actor)
+
+    def can_change_membership(self, unit: Unit, person_id: int, *, drops_lead: bool) -> bool:
+        line = self.units.line(unit.pk)
+        return permissions.can_change_membership(
+            self.actor, line, unit.pk, person_id, drops_lead=drops_lead
+        )
+
     def can_grant(self, role: str) -> bool:
         return permissions.can_grant(self.actor, permissions.OrgRole(role))
 

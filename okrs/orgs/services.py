@@ -24,6 +24,28 @@ UNIT_NAME_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 50
 
 
+def unit_field_errors(
+    organisation: Organisation, name: str, kind: str, slug: str, unit: Unit | None = None
+) -> list[FieldError]:
+    """What is wrong with a unit's name, kind and slug (`unit`: the one being renamed, whose
+    own slug is not taken by itself)."""
+    errors = [] if name.strip() else [FieldError("name", "is required")]
+    if "\x00" in name:
+        errors.append(FieldError("name", "contains a NUL character"))
+    if len(name) > UNIT_NAME_MAX_LENGTH:
+        errors.append(FieldError("name", f"keep it to {UNIT_NAME_MAX_LENGTH} characters"))
+    if kind not in Unit.Kind.values:
+        errors.append(FieldError("kind", f"must be one of {', '.join(Unit.Kind.values)}"))
+    taken = Unit.objects.filter(organisation=organisation, slug=slug)
+    if unit is not None:
+        taken = taken.exclude(pk=unit.pk)
+    if not slug or slugify(slug) != slug or len(slug) > SLUG_MAX_LENGTH:
+        errors.append(FieldError("slug", f"use up to {SLUG_MAX_LENGTH} letters, digits and dashes"))
+    elif taken.exists():
+        errors.append(FieldError("slug", f"{slug!r} is taken in this organisation"))
+    return errors
+
+
 @transaction.atomic
 def add_unit(
     organisation: Organisation,
@@ -34,18 +56,12 @@ def add_unit(
     *,
     by: Author = SYSTEM,
 ) -> Unit:
-    errors = [] if name.strip() else [FieldError("name", "is required")]
-    if len(name) > UNIT_NAME_MAX_LENGTH:
-        errors.append(FieldError("name", f"keep it to {UNIT_NAME_MAX_LENGTH} characters"))
-    if kind not in Unit.Kind.values:
-        errors.append(FieldError("kind", f"must be one of {', '.join(Unit.Kind.values)}"))
+    slug = slug or slugify(name)[:SLUG_MAX_LENGTH].strip("-") or "unit"
+    errors = unit_field_errors(organisation, name, kind, slug)
     if parent is not None and parent.organisation_id != organisation.pk:
         errors.append(FieldError("parent", "belongs to another organisation"))
-    slug = slug or slugify(name)[:SLUG_MAX_LENGTH].strip("-") or "unit"
-    if slugify(slug) != slug or len(slug) > SLUG_MAX_LENGTH:
-        errors.append(FieldError("slug", f"use up to {SLUG_MAX_LENGTH} letters, digits and dashes"))
-    elif Unit.objects.filter(organisation=organisation, slug=slug).exists():
-        errors.append(FieldError("slug", f"{slug!r} is taken in this organisation"))
+    elif parent is not None and parent.archived_at is not None:
+        errors.append(FieldError("parent", f"{parent.name} is archived; restore it first"))
     if errors:
         raise InvalidInput(errors)
     unit = Unit.objects.create(

@@ -20,6 +20,7 @@ from okrs.web.views import (
     security_log,
     setup,
     tokens,
+    unit_admin,
     units,
 )
 
@@ -44,4 +45,5 @@ urlpatterns = [
     *people.urlpatterns,
     *people_import.urlpatterns,
     *period_admin.urlpatterns,
+    *unit_admin.urlpatterns,
 ]

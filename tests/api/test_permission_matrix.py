@@ -148,6 +148,27 @@ CHECK_IN_PRIVATE = row("401  403    ok     404    ok   ok    ok    404   404   4
 ADMIN_ONLY = row("401  403    403    403    403  403   ok    404   404   403  403")
 
 
+# columns:         anon viewer member o_lead lead above admin o_mem o_adm read unit
+ADMIN_IN_WEB = row("401  403    403    403    403  403   ok    404   404   403  404")
+OWN_LEAD = row("401  403    403    403    403  ok    ok    404   404   403  404")
+
+
+def web_unit(ctx, t, who):
+    return {"unit_id": ctx.world.web_team.pk}
+
+
+def alice_in_web(ctx, t, who):
+    return {"unit_id": ctx.world.web_team.pk, "person_id": ctx.world.alice.pk}
+
+
+def archived_web_unit(ctx, t, who):
+    """The web team archived (inside the request's savepoint, so rolled back after)."""
+    from okrs.orgs.units import archive_unit
+
+    archive_unit(ctx.world.web_team)
+    return web_unit(ctx, t, who)
+
+
 def obj(ctx, t, who):
     return {"objective_id": t.objective.pk}
 
@@ -171,9 +192,34 @@ CASES = [
          path=lambda ctx, t, who: {"unit_id": ctx.world.web_team.pk},
          query=lambda ctx, t, who: {"period": ctx.world.period.pk}),
     Case("create_unit", "post", "/units", 201,
+         # below a unit the caller manages: Carol leads engineering, the parent
          # anon viewer member o_lead lead above admin o_mem o_adm read unit
-         row("401  403    403    403    403  403   ok    404   404   403  404"),
+         row("401  403    403    403    403  ok    ok    404   404   403  404"),
          body=lambda ctx, t, who: {"name": "Mobile", "parent": ctx.world.engineering.pk}),
+    # Renaming is for admins and the leads at or above the unit; moving, archiving and
+    # restoring for admins only (okrs.core.permissions.can_restructure_units).
+    Case("update_unit", "patch", "/units/{unit_id}", 200, EDIT_PUBLIC, variant="rename",
+         path=web_unit, body=lambda ctx, t, who: {"name": "Web App", "slug": "web-app"}),
+    Case("update_unit", "patch", "/units/{unit_id}", 200, ADMIN_IN_WEB, variant="move",
+         path=web_unit, body=lambda ctx, t, who: {"parent": ctx.world.company.pk}),
+    Case("archive_unit", "post", "/units/{unit_id}/archive", 200, ADMIN_IN_WEB, path=web_unit),
+    Case("restore_unit", "post", "/units/{unit_id}/restore", 200, ADMIN_IN_WEB,
+         path=archived_web_unit),
+    Case("list_unit_members", "get", "/units/{unit_id}/members", 200, IN_WEB_UNIT,
+         path=web_unit),
+    Case("set_unit_member", "put", "/units/{unit_id}/members/{person_id}", 200, EDIT_PUBLIC,
+         variant="add a person", path=lambda ctx, t, who: web_unit(ctx, t, who) | {
+             "person_id": ctx.world.carol.pk}, body=lambda ctx, t, who: {"role": "member"}),
+    # a lead keeps their own lead role (someone stays in charge); the leads above and
+    # admins may take it
+    Case("set_unit_member", "put", "/units/{unit_id}/members/{person_id}", 200, OWN_LEAD,
+         variant="Alice's own lead role", path=alice_in_web,
+         body=lambda ctx, t, who: {"role": "member"}),
+    Case("remove_unit_member", "delete", "/units/{unit_id}/members/{person_id}", 204,
+         EDIT_PUBLIC, variant="Bob", path=lambda ctx, t, who: web_unit(ctx, t, who) | {
+             "person_id": ctx.world.bob.pk}),
+    Case("remove_unit_member", "delete", "/units/{unit_id}/members/{person_id}", 204,
+         OWN_LEAD, variant="Alice, a lead", path=alice_in_web),
     Case("list_people", "get", "/people", 200, EVERY_MEMBER),
     Case("get_person", "get", "/people/{person_id}", 200, ORG_WIDE,
          path=lambda ctx, t, who: {"person_id": ctx.world.bob.pk}),

@@ -32,6 +32,7 @@ def test_it_lists_the_units_roots_first(world, bob):
         "kind": "team",
         "parent_id": world.engineering.pk,
         "depth": 2,
+        "archived": False,
         "rollup": None,
     }
 
@@ -113,3 +114,58 @@ def test_it_tells_the_caller_who_they_are(world, as_user):
     assert response.body["can_administer"] is True
     assert response.body["can_read_audit"] is True
     assert response.body["person"]["role"] == "admin"
+
+
+@pytest.fixture
+def dave(world, as_user):
+    return as_user(world.dave)
+
+
+def test_it_renames_and_moves_a_unit_in_one_patch(world, dave):
+    response = dave.patch(
+        f"/units/{world.web_team.pk}", {"name": "Web App", "parent": world.company.pk}
+    )
+    assert response.status_code == 200, response.text
+    assert (response.body["name"], response.body["depth"]) == ("Web App", 1)
+    assert response.body["parent_id"] == world.company.pk
+
+
+def test_a_move_under_its_own_subtree_is_refused_naming_parent(world, dave):
+    response = dave.patch(f"/units/{world.engineering.pk}", {"parent": world.web_team.pk})
+    assert response.status_code == 422
+    assert "parent" in response.body["errors"]
+
+
+def test_an_archived_unit_leaves_the_list_but_reads_by_id_and_comes_back(world, dave):
+    archived = dave.post(f"/units/{world.api_team.pk}/archive")
+    assert archived.status_code == 200, archived.text
+    assert archived.body["archived"] is True
+    names = [unit["name"] for unit in dave.get("/units").body["items"]]
+    assert "API" not in names
+    everything = dave.get("/units", include_archived="true").body["items"]
+    assert "API" in [unit["name"] for unit in everything]
+    assert dave.get(f"/units/{world.api_team.pk}").status_code == 200
+    objective = dave.post(
+        "/objectives",
+        {"period": world.period.pk, "title": "Stable", "owner_unit": world.api_team.pk},
+    )
+    assert objective.status_code == 422
+    assert "owner" in objective.body["errors"]
+    restored = dave.post(f"/units/{world.api_team.pk}/restore")
+    assert restored.body["archived"] is False
+
+
+def test_members_are_listed_added_changed_and_removed(world, as_user):
+    carol = as_user(world.carol)  # leads engineering, above the web team
+    added = carol.put(f"/units/{world.web_team.pk}/members/{world.dave.pk}", {"role": "lead"})
+    assert added.status_code == 200, added.text
+    members = carol.get(f"/units/{world.web_team.pk}/members").body["items"]
+    assert {(m["username"], m["role"]) for m in members} == {
+        ("alice-acme", "lead"),
+        ("bob-acme", "member"),
+        ("dave-acme", "lead"),
+    }
+    assert carol.delete(f"/units/{world.web_team.pk}/members/{world.bob.pk}").status_code == 204
+    alice = as_user(world.alice)
+    refused = alice.put(f"/units/{world.web_team.pk}/members/{world.alice.pk}", {"role": "member"})
+    assert refused.status_code == 403

@@ -60,7 +60,17 @@ ADMIN_PUB =  row("login  403    403    403   403    403  403   ok    404")
 ADMIN_PRIV = row("login  403    403    404   404    403  403   ok    404")
 WRITERS =    row("login  403    ok     ok    ok     ok   ok    ok    ok")
 ADMIN_ORG =  row("login  403    403    403   403    403  403   ok    404")
+# the unit's leads and those above it, and admins (the web team: Alice, Carol, Dave)
+MANAGE =     row("login  403    403    403   403    ok   ok    ok    404")
 # fmt: on
+
+
+def archived_web_team(w: MatrixWorld, t: Target) -> list[Any]:
+    """The web team archived, inside the request's savepoint (rolled back after)."""
+    from okrs.orgs.units import archive_unit
+
+    archive_unit(w.world.web_team)
+    return web_team(w, t)
 
 
 @dataclass(frozen=True)
@@ -278,6 +288,30 @@ CASES = [
     # a focus area no objective is aligned with (one with objectives is refused: 409)
     Case("focus-area-delete", "post", ADMIN_ORG, args=lambda w, t: [
         services.create_focus_area(w.world.period, "Spare").pk]),
+    # A unit's management page (issue 11): renaming, adding units below and people for
+    # those who manage the unit; moving, archiving and restoring for admins only.
+    Case("unit-manage", "get", MANAGE, args=web_team),
+    Case("unit-rename", "post", MANAGE, args=web_team,
+         data=lambda w, t, who: {"name": "Web App", "slug": "web-app", "kind": "team"}),
+    Case("unit-add-below", "post", MANAGE, args=web_team,
+         data=lambda w, t, who: {"name": "Mobile", "kind": "team"}),
+    Case("unit-move", "post", ADMIN_ORG, args=web_team,
+         data=lambda w, t, who: {"parent": w.world.company.pk}),
+    Case("unit-archive", "get", ADMIN_ORG, args=web_team),
+    Case("unit-archive", "post", ADMIN_ORG, args=web_team),
+    Case("unit-restore", "post", ADMIN_ORG, args=archived_web_team),
+    Case("unit-member-add", "post", MANAGE, args=web_team,
+         data=lambda w, t, who: {"person": w.world.carol.pk, "role": "member"}),
+    Case("unit-member-change", "post", MANAGE, variant="Bob becomes a lead",
+         args=lambda w, t: [w.world.web_team.pk, w.world.bob.pk],
+         data=lambda w, t, who: {"role": "lead"}),
+    # a lead keeps their own lead role (someone stays in charge); those above and admins
+    # may take it
+    Case("unit-member-change", "post", variant="Alice's own lead role",
+         # columns:  anon  viewer member o_mem o_lead lead above admin o_org
+         public=row("login 403    403    403   403    403  ok    ok    404"),
+         args=lambda w, t: [w.world.web_team.pk, w.world.alice.pk],
+         data=lambda w, t, who: {"action": "remove"}),
     Case("password-change", "get", ALL),
     Case("password-change", "post", ALL, data=lambda w, t, who: PASSWORD),
     Case("kr-measure", "post", CHECK_PUB, CHECK_PRIV, args=kr_id),

@@ -111,6 +111,12 @@ POST_ONLY = [
     "focus-area-add",
     "focus-area-edit",
     "focus-area-delete",
+    "unit-rename",
+    "unit-add-below",
+    "unit-move",
+    "unit-restore",
+    "unit-member-add",
+    "unit-member-change",
 ]
 
 
@@ -131,6 +137,12 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
         "focus-area-add": [w.world.period.pk],
         "focus-area-edit": [w.focus_area.pk],
         "focus-area-delete": [w.focus_area.pk],
+        **{
+            name: [w.world.web_team.pk]
+            for name in ("unit-rename", "unit-add-below", "unit-move", "unit-restore")
+        },
+        "unit-member-add": [w.world.web_team.pk],
+        "unit-member-change": [w.world.web_team.pk, w.world.bob.pk],
     }
     client = w.client_for("lead")
     for name in POST_ONLY:
@@ -184,6 +196,8 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("people-import"),
         reverse("periods"),
         reverse("period-activate", args=[w.next_period.pk]),
+        reverse("unit-manage", args=[world.web_team.pk]),
+        reverse("unit-archive", args=[world.web_team.pk]),
     ]
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from ninja import Field, Schema
 
-from okrs.api.schemas.common import Id, Input, NoNul, PageQuery, Search, Title
+from okrs.api.schemas.common import Id, Input, NoNul, Omittable, PageQuery, Search, Title
 from okrs.core.health import Health
 
 UnitKind = Literal["company", "department", "team", "role"]
@@ -33,6 +33,9 @@ class UnitOut(Schema):
     kind: UnitKind
     parent_id: int | None
     depth: int
+    archived: bool = Field(
+        description="Out of the tree of current units; its objectives stay readable."
+    )
     rollup: RollupOut | None = Field(None, description="Only when `period` is given.")
 
 
@@ -44,6 +47,9 @@ class UnitQuery(PageQuery):
     period: Id | None = Field(None, description="Include each unit's roll-up for this period.")
     parent: Id | None = None
     kind: UnitKind | None = None
+    include_archived: bool = Field(
+        False, description="Archived units too; current ones only if not."
+    )
 
 
 class UnitIn(Input):
@@ -51,6 +57,29 @@ class UnitIn(Input):
     kind: UnitKind = "team"
     parent: Id | None = None
     slug: Slug = Field("", pattern=r"^[-a-zA-Z0-9_]*$", description="From the name if empty.")
+
+
+class UnitPatch(Input):
+    """Renaming is for those who manage the unit; a new parent is for admins."""
+
+    name: Omittable[Title] = None
+    slug: Omittable[Slug] = Field(None, pattern=r"^[-a-zA-Z0-9_]*$")
+    kind: Omittable[UnitKind] = None
+    parent: Omittable[Id] = Field(None, description="Move the unit under this one.")
+
+
+UnitRole = Literal["lead", "member"]
+
+
+class UnitMemberIn(Input):
+    role: UnitRole
+
+
+class UnitMemberOut(Schema):
+    person_id: int
+    username: str
+    full_name: str
+    role: UnitRole
 
 
 class MembershipOut(Schema):

@@ -50,6 +50,13 @@ def _objective_errors(objective: Objective, focus_areas: Sequence[FocusArea]) ->
     return errors
 
 
+def _archived_owner_errors(unit: object) -> list[FieldError]:
+    """An archived unit keeps its objectives but takes no new ones (okrs.orgs.units)."""
+    if isinstance(unit, Unit) and unit.archived_at is not None:
+        return [FieldError("owner", f"{unit.name} is archived and takes no new objectives")]
+    return []
+
+
 def _snapshot(objective: Objective) -> dict[str, object]:
     picture = snapshot(objective, OBJECTIVE_FIELDS)
     picture["focus_areas"] = sorted(objective.focus_areas.values_list("pk", flat=True))
@@ -85,7 +92,7 @@ def create_objective(
         canvas_impact=canvas_impact.strip(),
         cloned_from=cloned_from,
     )
-    errors = _objective_errors(objective, focus_areas)
+    errors = _objective_errors(objective, focus_areas) + _archived_owner_errors(owner_unit)
     if canvas is not None and canvas.period_id != period.pk:
         errors.append(FieldError("canvas", "belongs to another period"))
     if len(objective.canvas_impact) > CANVAS_IMPACT_MAX_LENGTH:
@@ -121,6 +128,8 @@ def update_objective(
         moves = bool(PLACEMENT_FIELDS & set(changes)) or focus_areas is not None
         if moves:
             write.propagation.objective_removed(objective)
+        if "owner_unit" in changes and changes["owner_unit"] != objective.owner_unit:
+            raise_if(_archived_owner_errors(changes["owner_unit"]))
         for name, value in changes.items():
             setattr(objective, name, value)
         areas = list(focus_areas) if focus_areas is not None else list(objective.focus_areas.all())

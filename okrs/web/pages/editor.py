@@ -80,7 +80,8 @@ class Editor:
 
 
 def _owner_choices(access: Access, user: User, objective: Objective | None) -> list[Any]:
-    units = Unit.objects.filter(organisation_id=access.actor.organisation_id)
+    # Current units only: an archived unit takes no new objectives.
+    units = Unit.objects.filter(organisation_id=access.actor.organisation_id, archived_at=None)
     choices = [
         (f"unit:{unit.pk}", f"{unit.name} ({unit.kind})")
         for unit in units

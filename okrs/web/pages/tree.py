@@ -19,13 +19,13 @@ class Node:
 
 
 def unit_tree(organisation: Organisation, period: Period, access: Access) -> list[Node]:
-    """Roots first, children by name; a handful of queries whatever the size of the tree."""
+    """Roots first, children by name; a handful of queries whatever the size of the tree.
+    Current units only: an archived unit and its objectives leave the tree (their pages
+    stay readable)."""
     rollups = {row.unit_id: row for row in UnitRollup.objects.filter(period=period)}
-    nodes = {
-        unit.pk: Node(unit, rollups.get(unit.pk))
-        for unit in Unit.objects.filter(organisation=organisation).order_by("name")
-    }
-    objectives = period.objectives.filter(owner_unit__isnull=False).select_related("owner_unit")
+    current = Unit.objects.filter(organisation=organisation, archived_at=None)
+    nodes = {unit.pk: Node(unit, rollups.get(unit.pk)) for unit in current.order_by("name")}
+    objectives = period.objectives.filter(owner_unit__in=list(nodes)).select_related("owner_unit")
     for objective in objectives.order_by("title"):
         if access.can_read(objective):
             nodes[cast(int, objective.owner_unit_id)].objectives.append(objective)  # filtered

@@ -24,7 +24,9 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     if access is None:
         return render(request, "web/no_organisation.html")
     organisation = Organisation.objects.get(pk=access.actor.organisation_id)
-    units = Unit.objects.filter(organisation=organisation).order_by("depth", "name")
+    units = Unit.objects.filter(organisation=organisation, archived_at=None).order_by(
+        "depth", "name"
+    )
     context: dict[str, object] = {"units": units, "errors": {}, "new_secret": None}
     if request.method == "POST":
         context |= _create(request, organisation, units)

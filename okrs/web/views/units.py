@@ -20,7 +20,9 @@ def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
     unit, access = queries.unit_for(request.user, unit_id)
     periods = list(Period.objects.filter(organisation_id=unit.organisation_id))
     period = choose_period(periods, request.GET.get("period"))
-    children = list(unit.children.order_by("name"))
+    # Current units show their current children; an archived one all of its own.
+    below = unit.children.all() if unit.archived_at else unit.children.filter(archived_at=None)
+    children = list(below.order_by("name"))
     rollups = {
         row.unit_id: row
         for row in UnitRollup.objects.filter(period=period, unit__in=[unit, *children])
@@ -36,8 +38,12 @@ def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
         "memberships": unit.memberships.select_related("user").order_by(
             "-role", "user__first_name"
         ),
-        "can_create": period is not None and access.can_create(owner_unit=unit),
+        # an archived unit takes no new objectives
+        "can_create": period is not None
+        and unit.archived_at is None
+        and access.can_create(owner_unit=unit),
         "can_edit_canvas": access.can_edit_canvas(unit),
+        "can_manage": access.can_manage_unit(unit),
     }
     return render(request, "web/unit.html", context)
 
