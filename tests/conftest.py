@@ -28,3 +28,14 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def world(db):
     return make_world()
+
+
+@pytest.fixture(scope="session")
+def django_beside_playwright():
+    """Playwright's sync API leaves an event loop on the main thread for the rest of the
+    session, and Django then refuses every later test's database call as coming "from an
+    async context". No Django code runs on that loop (the pages run in `okrs serve`), so
+    from the first browser test on, the check is switched off."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -12,7 +12,6 @@ Two guards run around every test:
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -47,15 +46,9 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _django_after_playwright():
-    """Playwright's sync API leaves an event loop on the main thread for the rest of the
-    session, and Django then refuses every later test's database call as coming "from an
-    async context". No Django code runs on that loop (the pages run in `okrs serve`), so
-    from the first browser test on, the check is switched off."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+@pytest.fixture(autouse=True)
+def _django_after_playwright(django_beside_playwright):
+    """Every browser test switches Django's async check off (tests/conftest.py says why)."""
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,16 @@ units as members or viewers; members are refused."""
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from okrs.audit.services import Author
 from okrs.goals.access import access_for
+from okrs.orgs.invitations import invite
 from okrs.orgs.models import Invitation, Member
+from okrs.orgs.services import add_person
+from tests.factories import make_user
 
 
 def _invite(client, world, **fields):
@@ -80,3 +86,23 @@ def test_a_withdrawn_invitation_no_longer_opens(client, world, mailbox):
     client.post(reverse("invitation-revoke", args=[invitation.pk]))
     client.logout()
     assert client.get(link.split("testserver", 1)[-1]).status_code == 404
+
+
+def _add_people(world, count: int) -> None:
+    for n in range(count):
+        user = make_user(f"extra-{world.organisation.slug}-{n}")
+        add_person(world.organisation, user, units={world.web_team: "member"})
+        invite(
+            world.organisation, f"invited-{n}@acme.test", unit=world.api_team, by=Author(world.dave)
+        )
+
+
+def test_the_page_costs_as_many_queries_for_forty_people_as_for_four(client, world):
+    client.force_login(world.dave)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("people")).status_code == 200
+    _add_people(world, 36)
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(reverse("people"))
+    assert "extra-acme-35" in page.content.decode()
+    assert len(large) == len(small), [query["sql"][:120] for query in large.captured_queries]

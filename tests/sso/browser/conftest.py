@@ -8,12 +8,16 @@ served database is a SQLite file whatever the run's database is.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+# The browser tests' Chromium and their switch for Django beside Playwright, used here too.
+from tests.browser.conftest import (  # noqa: F401 (fixtures, found by name)
+    CHROMIUM,
+    _django_after_playwright,
+    browser_type_launch_args,
+)
 from tests.live import LiveOkrs, free_port
 from tests.sso.oidc_provider import Person, running
 
@@ -39,19 +43,6 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "tests/sso/browser/" in str(item.fspath):
                 item.add_marker(skip)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _django_after_playwright():
-    """As in tests/browser/conftest.py: Playwright's event loop stays on the main thread."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
