@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from okrs.web import urls
+from tests.passes import every_pass
 from tests.web.matrix_world import MatrixWorld, fingerprint
 
 HUGE = "99999999999999999999999"
@@ -206,7 +207,9 @@ def test_every_page_is_in_the_query_string_test(w):
     assert pages == {p.name for p in urls.urlpatterns} - set(POST_ONLY)
 
 
-@pytest.mark.parametrize("persona", ["admin", "member", "viewer", "anon"])
+# Who asks changes which pages answer, not the SQL the odd values meet: PostgreSQL gets the
+# admin, who reaches every page.
+@pytest.mark.parametrize("persona", every_pass(["admin", "member", "viewer", "anon"], ["admin"]))
 def test_odd_query_strings_never_make_a_500(w, persona):
     requests = [("get", f"{page}?{query}", None) for page in _pages(w) for query in BAD_QUERIES]
     assert not _problems(w, requests, persona)
