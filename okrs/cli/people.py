@@ -3,6 +3,8 @@ and the API do it (okrs.orgs.invitations, okrs.orgs.people), audited as the CLI.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -81,6 +83,19 @@ def invite(
         console.print(sent.link, highlight=False, soft_wrap=True)
 
 
+def _change(who: str, organisation: str, change: Callable[..., object], done: str) -> None:
+    """Apply one of okrs.orgs.people's changes to a person, as the CLI."""
+    from okrs.audit.services import Author
+    from okrs.core.errors import InvalidInput
+
+    member = _member(_organisation(organisation), who)
+    try:
+        change(member, by=Author(None, "cli"))
+    except InvalidInput as error:
+        fail(str(error))
+    console.print(f"{member.user.get_username()} {done}.", highlight=False)
+
+
 @person.command("role")
 def set_role(
     who: Annotated[str, typer.Argument(help="Username or email.")],
@@ -89,16 +104,9 @@ def set_role(
 ) -> None:
     """Make someone an admin, a member or a viewer of the organisation."""
     setup_django()
-    from okrs.audit.services import Author
-    from okrs.core.errors import InvalidInput
     from okrs.orgs import people
 
-    member = _member(_organisation(organisation), who)
-    try:
-        people.set_role(member, role, by=Author(None, "cli"))
-    except InvalidInput as error:
-        fail(str(error))
-    console.print(f"{member.user.get_username()} is now {role}.", highlight=False)
+    _change(who, organisation, partial(people.set_role, role=role), f"is now {role}")
 
 
 @person.command("deactivate")
@@ -108,16 +116,9 @@ def deactivate(
 ) -> None:
     """Take someone's access away; their OKRs, check-ins and history stay."""
     setup_django()
-    from okrs.audit.services import Author
-    from okrs.core.errors import InvalidInput
     from okrs.orgs import people
 
-    member = _member(_organisation(organisation), who)
-    try:
-        people.deactivate(member, by=Author(None, "cli"))
-    except InvalidInput as error:
-        fail(str(error))
-    console.print(f"{member.user.get_username()} is deactivated.", highlight=False)
+    _change(who, organisation, people.deactivate, "is deactivated")
 
 
 @person.command("reactivate")
@@ -127,9 +128,6 @@ def reactivate(
 ) -> None:
     """Give a deactivated person their access back."""
     setup_django()
-    from okrs.audit.services import Author
     from okrs.orgs import people
 
-    member = _member(_organisation(organisation), who)
-    people.reactivate(member, by=Author(None, "cli"))
-    console.print(f"{member.user.get_username()} is active again.", highlight=False)
+    _change(who, organisation, people.reactivate, "is active again")
