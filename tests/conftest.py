@@ -13,12 +13,24 @@ pytest_plugins = ["tests.mailbox"]
 # sign-on browser tests a SQLite file of their own), so the PostgreSQL pass of `make test`
 # does not run them again.
 DATABASE_FREE = [TESTS / "core", TESTS / "metrics", TESTS / "browser", TESTS / "sso" / "browser"]
+# and single files that never do: `manage.py check --deploy` in a subprocess, text checks.
+DATABASE_FREE_FILES = {
+    "test_deploy_check.py",
+    "test_architecture.py",
+    "test_one_home.py",
+    "test_readme.py",
+}
 
 
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("OKRS_TEST_EXPECT_VENDOR") != "postgresql":
         return
-    free = [item for item in items if any(f in item.path.parents for f in DATABASE_FREE)]
+    free = [
+        item
+        for item in items
+        if any(f in item.path.parents for f in DATABASE_FREE)
+        or (item.path.parent == TESTS and item.path.name in DATABASE_FREE_FILES)
+    ]
     if free:
         config.hook.pytest_deselected(items=free)
         kept = set(map(id, items)) - set(map(id, free))
