@@ -21,6 +21,7 @@ from okrs.goals.services import (
 )
 from okrs.orgs.services import add_unit
 from tests.factories import make_world
+from tests.passes import on_sqlite_or_postgres
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
@@ -100,7 +101,12 @@ check_ins = st.lists(
 
 
 class TestIncrementalEqualsRecompute(TestCase):
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    # 25 random organisations on SQLite, 10 on PostgreSQL (the same SQL; tests/passes.py)
+    @settings(
+        max_examples=on_sqlite_or_postgres(25, 10),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(check_ins)
     def test_it_stores_what_a_recompute_would(self, sequence):
         world = make_world()
