@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrs.cli.common import console, err, fail, setup_django
+from okrs.cli.common import console, err, fail, organisation_named, setup_django
 
 if TYPE_CHECKING:
     from okrs.orgs.importing import ImportResult
@@ -37,11 +37,8 @@ def people(
     from okrs.core.errors import InvalidInput
     from okrs.core.people_file import MAX_BYTES, parse_people
     from okrs.orgs.importing import import_people
-    from okrs.orgs.models import Organisation
 
-    org = Organisation.objects.filter(slug=organisation).first()
-    if org is None:
-        fail(f"no organisation {organisation!r}")
+    org = organisation_named(organisation)
     try:
         # One byte past the limit is enough for the parser to refuse the size.
         with file.open("rb") as opened:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from okrs.cli.common import console, fail, setup_django
+from okrs.cli.common import console, fail, organisation_named, person_in, setup_django
 
 if TYPE_CHECKING:
     from okrs.orgs.models import Member, Organisation
@@ -18,27 +18,11 @@ person = typer.Typer(help="Change a person's access in an organisation.", no_arg
 ORG = typer.Option("--org", help="Organisation slug.")
 
 
-def _organisation(slug: str) -> Organisation:
-    from okrs.orgs.models import Organisation
-
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        fail(f"no organisation has the slug {slug!r}")
-    return found
-
-
 def _member(organisation: Organisation, who: str) -> Member:
-    from django.db.models import Q
-
     from okrs.orgs.models import Member
 
-    found = Member.objects.filter(organisation=organisation).filter(
-        Q(user__username=who) | Q(user__email__iexact=who)
-    )
-    member = found.select_related("user").first()
-    if member is None:
-        fail(f"{who!r} is not in {organisation.slug}: give a username or an email")
-    return member
+    user = person_in(organisation, who)
+    return Member.objects.select_related("user").get(organisation=organisation, user=user)
 
 
 def invite(
@@ -56,7 +40,7 @@ def invite(
     from okrs.orgs.invitations import invite as send
     from okrs.orgs.models import Unit
 
-    org = _organisation(organisation)
+    org = organisation_named(organisation)
     found = Unit.objects.filter(organisation=org, slug=unit, archived_at=None).first()
     if found is None:
         fail(f"no unit {unit!r} in {organisation}")
@@ -88,7 +72,7 @@ def _change(who: str, organisation: str, change: Callable[..., object], done: st
     from okrs.audit.services import Author
     from okrs.core.errors import InvalidInput
 
-    member = _member(_organisation(organisation), who)
+    member = _member(organisation_named(organisation), who)
     try:
         change(member, by=Author(None, "cli"))
     except InvalidInput as error:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from okrs.cli.common import console, fail, setup_django
+from okrs.cli.common import console, fail, organisation_named, setup_django
 
 if TYPE_CHECKING:
     from okrs.goals.models import Period
@@ -21,15 +21,6 @@ focus_areas = typer.Typer(help="Add and list the focus areas of a period.", no_a
 
 Org = Annotated[str, typer.Option("--org", help="Organisation slug.")]
 PeriodName = Annotated[str, typer.Argument(help="The period's name or its id.")]
-
-
-def _organisation(slug: str) -> Organisation:
-    from okrs.orgs.models import Organisation
-
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        fail(f"no organisation {slug!r}")
-    return found
 
 
 def _period(organisation: Organisation, name_or_id: str) -> Period:
@@ -62,7 +53,7 @@ def _dates(period: Period) -> str:
 def list_periods(organisation: Org) -> None:
     """The organisation's periods, newest first, with their dates and state."""
     setup_django()
-    org = _organisation(organisation)
+    org = organisation_named(organisation)
     table = Table("id", "name", "dates", "state")
     for period in org.periods.order_by("-start", "pk"):
         table.add_row(
@@ -91,7 +82,7 @@ def create(
     from okrs.core.errors import InvalidInput
     from okrs.goals import services
 
-    org = _organisation(organisation)
+    org = organisation_named(organisation)
     suggested = services.suggested_period(org)
     if start is not None:
         # The quarter that starts on the day given, for whatever else was left out.
@@ -122,7 +113,7 @@ def activate(name_or_id: PeriodName, organisation: Org) -> None:
     from okrs.goals import services
     from okrs.goals.models import Period
 
-    org = _organisation(organisation)
+    org = organisation_named(organisation)
     period = _period(org, name_or_id)
     if period.state == Period.State.ACTIVE:
         console.print(f"{period.name} is active already.", highlight=False)
@@ -153,7 +144,7 @@ def add_focus_area(
     from okrs.core.errors import InvalidInput
     from okrs.goals import services
 
-    period = _period(_organisation(organisation), period_name)
+    period = _period(organisation_named(organisation), period_name)
     try:
         area = services.create_focus_area(period, title, description, by=Author(None, "cli"))
     except InvalidInput as error:
@@ -167,7 +158,7 @@ def list_focus_areas(period_name: PeriodName, organisation: Org) -> None:
     setup_django()
     from django.db.models import Count
 
-    period = _period(_organisation(organisation), period_name)
+    period = _period(organisation_named(organisation), period_name)
     table = Table("id", "title", "objectives", "description", title=period.name)
     for area in period.focus_areas.annotate(aligned=Count("objectives")).order_by("title", "pk"):
         table.add_row(str(area.pk), area.title, str(area.aligned), area.description)

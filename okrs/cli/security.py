@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from okrs.cli.common import console, fail, setup_django
+from okrs.cli.common import console, fail, organisation_named, setup_django
 
 
 def security_log(
@@ -24,14 +24,10 @@ def security_log(
     setup_django()
     from okrs.audit.models import SecurityEvent
     from okrs.audit.security import events
-    from okrs.orgs.models import Organisation
 
     organisation_id = None
     if organisation is not None:
-        found = Organisation.objects.filter(slug=organisation).first()
-        if found is None:
-            fail(f"no organisation {organisation!r}")
-        organisation_id = found.pk
+        organisation_id = organisation_named(organisation).pk
     if kind is not None and kind not in SecurityEvent.Kind.values:
         fail(f"--kind {kind!r} is not one of {', '.join(SecurityEvent.Kind.values)}")
     table = Table()

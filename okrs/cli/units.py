@@ -9,11 +9,9 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from rich.tree import Tree
 
-from okrs.cli.common import console, fail, setup_django
+from okrs.cli.common import console, fail, organisation_named, person_in, setup_django
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
     from okrs.audit.services import Author
     from okrs.orgs.models import Organisation, Unit
 
@@ -34,32 +32,12 @@ def _cli() -> Author:
     return Author(None, "cli")
 
 
-def _organisation(slug: str) -> Organisation:
-    from okrs.orgs.models import Organisation
-
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        fail(f"no organisation {slug!r}")
-    return found
-
-
 def _unit(organisation: Organisation, slug: str) -> Unit:
     from okrs.orgs.models import Unit
 
     found = Unit.objects.filter(organisation=organisation, slug=slug).first()
     if found is None:
         fail(f"no unit {slug!r} in {organisation.slug!r}")
-    return found
-
-
-def _person(organisation: Organisation, who: str) -> User:
-    from django.contrib.auth.models import User
-    from django.db.models import Q
-
-    people = User.objects.filter(org_members__organisation=organisation)
-    found = people.filter(Q(username=who) | Q(email__iexact=who)).order_by("pk").first()
-    if found is None:
-        fail(f"no person {who!r} in {organisation.slug!r}")
     return found
 
 
@@ -86,7 +64,7 @@ def add(
     setup_django()
     from okrs.orgs.services import add_unit
 
-    org = _organisation(organisation)
+    org = organisation_named(organisation)
     above = _unit(org, parent) if parent else org.units.filter(parent=None).order_by("pk").first()
     unit = _run(lambda: add_unit(org, name, kind, above, slug, by=_cli()))
     console.print(f"Added {unit.name} ({unit.slug}).", highlight=False)
@@ -104,7 +82,7 @@ def rename(
     setup_django()
     from okrs.orgs.units import rename_unit
 
-    found = _unit(_organisation(organisation), unit)
+    found = _unit(organisation_named(organisation), unit)
     renamed = _run(lambda: rename_unit(found, name=name, slug=slug, kind=kind, by=_cli()))
     console.print(f"Renamed {unit} to {renamed.name} ({renamed.slug}).", highlight=False)
 
@@ -119,7 +97,7 @@ def move(
     setup_django()
     from okrs.orgs.units import move_unit
 
-    org = _organisation(organisation)
+    org = organisation_named(organisation)
     found, above = _unit(org, unit), _unit(org, parent)
     _run(lambda: move_unit(found, above, by=_cli()))
     console.print(f"Moved {found.name} under {above.name}.", highlight=False)
@@ -131,7 +109,7 @@ def archive(unit: UnitSlug, organisation: Org) -> None:
     setup_django()
     from okrs.orgs.units import archive_unit, open_objectives_of
 
-    found = _unit(_organisation(organisation), unit)
+    found = _unit(organisation_named(organisation), unit)
     open_count = open_objectives_of(found).count()
     archived = _run(lambda: archive_unit(found, by=_cli()))
     console.print(
@@ -147,7 +125,7 @@ def restore(unit: UnitSlug, organisation: Org) -> None:
     setup_django()
     from okrs.orgs.units import restore_unit
 
-    found = _unit(_organisation(organisation), unit)
+    found = _unit(organisation_named(organisation), unit)
     restored = _run(lambda: restore_unit(found, by=_cli()))
     console.print(f"Restored {found.name} ({len(restored)} units).", highlight=False)
 
@@ -161,7 +139,7 @@ def list_units(
     setup_django()
     from okrs.orgs.models import Membership, Unit
 
-    org = _organisation(organisation)
+    org = organisation_named(organisation)
     rows = Unit.objects.filter(organisation=org).order_by("depth", "name")
     if not archived:
         rows = rows.filter(archived_at=None)
@@ -192,8 +170,8 @@ def member_add(
     setup_django()
     from okrs.orgs.units import set_membership
 
-    org = _organisation(organisation)
-    found, user = _unit(org, unit), _person(org, person)
+    org = organisation_named(organisation)
+    found, user = _unit(org, unit), person_in(org, person)
     _run(lambda: set_membership(found, user, role, by=_cli()))
     console.print(f"{user.get_username()} is {role} of {found.name}.", highlight=False)
 
@@ -208,7 +186,7 @@ def member_remove(
     setup_django()
     from okrs.orgs.units import remove_membership
 
-    org = _organisation(organisation)
-    found, user = _unit(org, unit), _person(org, person)
+    org = organisation_named(organisation)
+    found, user = _unit(org, unit), person_in(org, person)
     _run(lambda: remove_membership(found, user, by=_cli()))
     console.print(f"Removed {user.get_username()} from {found.name}.", highlight=False)

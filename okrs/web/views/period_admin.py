@@ -18,9 +18,9 @@ from okrs.audit.services import Author
 from okrs.core.errors import Conflict, FieldError, InvalidInput
 from okrs.goals import queries, services
 from okrs.goals.access import Access, access_for
-from okrs.goals.models import Period
+from okrs.goals.models import FocusArea, Period
 from okrs.orgs.models import Organisation
-from okrs.web.pages.period_admin import PeriodRow, period_rows
+from okrs.web.pages.period_admin import AreaRow, PeriodRow, period_rows
 from okrs.web.requests import AuthenticatedHttpRequest
 
 DATE_HINT = "give a date as YYYY-MM-DD"
@@ -100,7 +100,7 @@ def periods_admin(request: AuthenticatedHttpRequest) -> HttpResponse:
     messages.success(
         request, f"Created {period.name} as a draft; activate it when the quarter starts."
     )
-    return redirect(f"{reverse('periods')}#period-{period.pk}")
+    return _back_to(period.pk)
 
 
 @login_required
@@ -121,7 +121,7 @@ def period_activate(request: AuthenticatedHttpRequest, period_id: int) -> HttpRe
             problem = error.message
         else:
             messages.success(request, f"{period.name} is active: check-ins and roll-ups run.")
-            return redirect(f"{reverse('periods')}#period-{period.pk}")
+            return _back_to(period.pk)
     context = {"period": period, "others": others, "shown": shown, "problem": problem}
     return render(request, "web/period_activate.html", context, status=409 if problem else 200)
 
@@ -145,7 +145,7 @@ def period_edit(request: AuthenticatedHttpRequest, period_id: int) -> HttpRespon
         row.values, row.errors = values, error.by_field()
         return _page(request, access, status=status, rows=rows)
     messages.success(request, f"Saved {period.name}.")
-    return redirect(f"{reverse('periods')}#period-{period.pk}")
+    return _back_to(period.pk)
 
 
 @login_required
@@ -162,7 +162,7 @@ def focus_area_add(request: AuthenticatedHttpRequest, period_id: int) -> HttpRes
         row.new_area, row.new_area_errors = values, error.by_field()
         return _page(request, access, status=400, rows=rows)
     messages.success(request, f"Added the focus area {area.title} to {period.name}.")
-    return redirect(f"{reverse('periods')}#period-{period.pk}")
+    return _back_to(period.pk)
 
 
 @login_required
@@ -177,11 +177,11 @@ def focus_area_edit(request: AuthenticatedHttpRequest, area_id: int) -> HttpResp
         )
     except InvalidInput as error:
         rows = period_rows(area.period.organisation_id)
-        found = next(a for a in _row_for(rows, area.period_id).areas if a.area.pk == area.pk)
+        found = _area_row(rows, area)
         found.values, found.errors = values, error.by_field()
         return _page(request, access, status=400, rows=rows)
     messages.success(request, f"Saved the focus area {area.title}.")
-    return redirect(f"{reverse('periods')}#period-{area.period_id}")
+    return _back_to(area.period_id)
 
 
 @login_required
@@ -193,11 +193,21 @@ def focus_area_delete(request: AuthenticatedHttpRequest, area_id: int) -> HttpRe
         services.delete_focus_area(area, by=by)
     except Conflict as error:
         rows = period_rows(area.period.organisation_id)
-        found = next(a for a in _row_for(rows, area.period_id).areas if a.area.pk == area.pk)
+        found = _area_row(rows, area)
         found.errors = {"delete": [error.message]}
         return _page(request, access, status=409, rows=rows)
     messages.success(request, f"Deleted the focus area {area.title}.")
-    return redirect(f"{reverse('periods')}#period-{area.period_id}")
+    return _back_to(area.period_id)
+
+
+def _area_row(rows: list[PeriodRow], area: FocusArea) -> AreaRow:
+    """The row of the page that shows this focus area, to put its errors on."""
+    return next(shown for shown in _row_for(rows, area.period_id).areas if shown.area.pk == area.pk)
+
+
+def _back_to(period_id: int) -> HttpResponse:
+    """The periods page, scrolled to the period just changed."""
+    return redirect(f"{reverse('periods')}#period-{period_id}")
 
 
 urlpatterns = [
