@@ -137,6 +137,10 @@ class Objective(StoredHealth):
     cloned_from = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="clones"
     )
+    # When the objective became active: its expected pace starts then (or on the period's
+    # first day, if that is later). NULL for a draft, and for objectives stored before
+    # okrs kept it, which are paced from the period's first day.
+    activated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -204,6 +208,11 @@ class KeyResult(StoredHealth):
     tolerance = models.FloatField(null=True, blank=True)
     weight = models.FloatField(default=1)
     position = models.PositiveIntegerField(default=0)
+    # A milestone's due date: on track until then, off track once it passes undone.
+    # NULL means the period's last day.
+    due = models.DateField(null=True, blank=True)
+    # Decimal places to show values with; NULL means as many as start and target use.
+    precision = models.PositiveSmallIntegerField(null=True, blank=True)
     # The 0-1 score given when the objective closed (suggested from progress, adjustable).
     final_score = models.FloatField(null=True, blank=True)
     # Stored roll-ups beyond the shared ones: the latest value, raw progress (over-achievement
@@ -314,7 +323,8 @@ class Alignment(models.Model):
 class CheckIn(models.Model):
     key_result = models.ForeignKey(KeyResult, models.CASCADE, related_name="check_ins")
     value = models.FloatField()
-    confidence = models.PositiveSmallIntegerField()
+    # How sure the person was, 0-10; NULL when nobody said (a measured or pushed value).
+    confidence = models.PositiveSmallIntegerField(null=True, blank=True)
     note = models.CharField(max_length=NOTE_MAX_LENGTH, blank=True)
     signal = models.CharField(max_length=10, choices=choices(Signal), default=Signal.NONE)
     author = models.ForeignKey(
