@@ -94,7 +94,9 @@ def key_result_view(
         check_ins=[check_in_view(entry, can_give_feedback=can_feedback) for entry in recent],
         earlier=max(0, len(history) - RECENT_CHECK_INS),
         chart=_chart(kr, objective, history, now),
-        confidences=[entry.confidence for entry in history[-CONFIDENCE_TREND:]],
+        confidences=[entry.confidence for entry in history if entry.confidence is not None][
+            -CONFIDENCE_TREND:
+        ],
         measured_by_children=measured_by_children,
         can_check_in=not objective.is_closed and access.can_check_in(objective, kr.owner_id),
         form={
