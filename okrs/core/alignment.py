@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from datetime import date
 from enum import StrEnum
 
 from okrs.core.errors import FieldError
@@ -51,6 +52,25 @@ def closed_link_error(*, child_closed: bool, parent_closed: bool) -> str | None:
     if child_closed:
         return "this objective or its period is closed: it takes no new links"
     return None
+
+
+def period_link_error(
+    kind: str, child_period: tuple[date, date], parent_period: tuple[date, date]
+) -> str | None:
+    """A child contributes only to a parent whose period holds its own: the same quarter, or
+    a quarter towards its year (as Quantive's and Perdoo's annual goals collect quarterly
+    ones). Anything else would let one period's work move another period's figures after
+    the fact. A *support* link only shows the connection, so it may cross periods."""
+    if kind != LinkKind.CONTRIBUTE:
+        return None
+    (child_start, child_end), (parent_start, parent_end) = child_period, parent_period
+    if parent_start <= child_start and child_end <= parent_end:
+        return None
+    return (
+        f"a contribute link needs the parent's period ({parent_start:%-d %b %Y} – "
+        f"{parent_end:%-d %b %Y}) to hold the child's ({child_start:%-d %b %Y} – "
+        f"{child_end:%-d %b %Y}); link it as support to show the connection without counting"
+    )
 
 
 def creates_cycle(child: int, parent: int, parents_of: Callable[[int], Iterable[int]]) -> bool:

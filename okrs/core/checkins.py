@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from okrs.core.errors import FieldError, InvalidInput
@@ -12,6 +13,12 @@ from okrs.core.errors import FieldError, InvalidInput
 CONFIDENCE_MIN, CONFIDENCE_MAX = 0, 10
 
 NOTE_MAX_LENGTH = 140
+
+# Late data (a weekly export, a report that lands after the quarter) may still be dated on
+# the period's last days for this long after it ends; later, the period's figures are final.
+LATE_DATA_GRACE = timedelta(days=14)
+# Clocks of CI runners and laptops drift; a value a few minutes "ahead" is not a forecast.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class Signal(StrEnum):
@@ -28,7 +35,7 @@ class FeedbackKind(StrEnum):
 @dataclass(frozen=True)
 class CheckInInput:
     value: float
-    confidence: int
+    confidence: int | None  # None: nobody said (a measured or pushed value)
     note: str
     signal: Signal
 
@@ -36,10 +43,12 @@ class CheckInInput:
 def parse_check_in(
     value: object, confidence: object, note: object = "", signal: object = Signal.NONE
 ) -> CheckInInput:
-    """Parse raw input from a form, a JSON body or a command line; raise with every problem."""
+    """Parse raw input from a form, a JSON body or a command line; raise with every problem.
+    A confidence of None (or "") is absent: only a person gives one."""
     errors: list[FieldError] = []
     parsed_value = _number(value, "value", errors)
-    parsed_confidence = _confidence(confidence, errors)
+    absent = confidence is None or (isinstance(confidence, str) and not confidence.strip())
+    parsed_confidence = None if absent else _confidence(confidence, errors)
     text = "" if note is None else str(note).strip()
     if len(text) > NOTE_MAX_LENGTH:
         errors.append(
@@ -49,7 +58,6 @@ def parse_check_in(
     if errors:
         raise InvalidInput(errors)
     assert parsed_value is not None
-    assert parsed_confidence is not None
     assert parsed_signal is not None
     return CheckInInput(parsed_value, parsed_confidence, text, Signal(parsed_signal))
 
@@ -93,3 +101,25 @@ def _choice(
         errors.append(FieldError(field, f"must be one of {', '.join(allowed)}"))
         return None
     return str(raw)
+
+
+def check_in_time_error(
+    checked_at: datetime, period_start: date, period_end: date, now: datetime
+) -> FieldError | None:
+    """A check-in says what held at a moment of its period: from the period's first day to
+    its last, plus LATE_DATA_GRACE after the end for values that arrive late (dated on the
+    period's last days, or typed then), and never in the future."""
+    first = datetime.combine(period_start, time.min, tzinfo=UTC)
+    after_last = datetime.combine(period_end + timedelta(days=1), time.min, tzinfo=UTC)
+    span = f"{period_start:%-d %b %Y} – {period_end:%-d %b %Y}"
+    if checked_at > now + CLOCK_SKEW:
+        return FieldError("checked_at", "is in the future; a check-in records what held")
+    if checked_at < first:
+        return FieldError("checked_at", f"is before the period starts ({span})")
+    if checked_at >= after_last + LATE_DATA_GRACE:
+        late = (after_last + LATE_DATA_GRACE - timedelta(days=1)).date()
+        return FieldError(
+            "checked_at",
+            f"is after the period ({span}); late data is accepted until {late:%-d %b %Y}",
+        )
+    return None

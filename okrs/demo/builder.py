@@ -16,7 +16,6 @@ from django.db import transaction
 
 from okrs.core.alignment import LinkKind
 from okrs.core.errors import FieldError, InvalidInput
-from okrs.core.progress import progress
 from okrs.core.scoring import suggested_score
 from okrs.demo import active, catalogue, previous
 from okrs.demo.history import Window
@@ -91,6 +90,7 @@ def build_demo(today: date | None = None, seed: int = 7, *, force: bool = False)
         _people(org)
         last, current = _periods(organisation, today)
         _quarter(org, last, previous.OBJECTIVES, catalogue.PREVIOUS_FOCUS, now, rng)
+        recompute(organisation, now=now)  # the histories were stored in bulk
         _close(org.built[last.pk], now)
         _quarter(org, current, active.OBJECTIVES, catalogue.ACTIVE_FOCUS, now, rng)
         _canvases(org, current)
@@ -209,6 +209,8 @@ def _objective(
         kind=spec.kind,
         visibility=visibility,
         focus_areas=[areas[key] for key in spec.focus],
+        # The demo tells a quarter's story from its first day: every objective was set then.
+        activated_at=datetime.combine(period.start, time.min, tzinfo=UTC),
         now=now,
     )
     slug = org.home[person.username] if person else spec.owner
@@ -252,14 +254,11 @@ def _align(item: Built, ref: str, kind: str, by_key: dict[str, Built], now: date
 
 
 def _close(built: list[Built], now: datetime) -> None:
-    """Score each objective from where its key results ended, as the owner's close would."""
+    """Score each objective from where it ended, as the close form suggests: its progress,
+    key results and contributing children alike (the caller recomputed the figures)."""
     for item in built:
-        finals = [
-            progress(key_result.spec, last.value)
-            for key_result in item.key_results
-            if (last := key_result.check_ins.order_by("checked_at", "id").last()) is not None
-        ]
-        score = suggested_score(sum(finals) / len(finals)) if finals else 0.0
+        item.objective.refresh_from_db(fields=["progress"])
+        score = suggested_score(item.objective.progress)
         close_objective(item.objective, score, item.spec.score_note, now=now)
 
 

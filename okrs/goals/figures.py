@@ -12,7 +12,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 
 from okrs.core import forecast as forecasting
-from okrs.core.health import Thresholds, expected_progress, health_of, period_bounds
+from okrs.core.health import (
+    Thresholds,
+    assess,
+    assess_key_result,
+    due_moment,
+    expected_of_key_result,
+    expected_progress,
+    period_bounds,
+)
 from okrs.core.progress import clamp, raw_progress
 from okrs.core.rollup import Part, weighted_mean
 from okrs.goals.models import Alignment, AlignmentQuerySet, KeyResult, Objective, Period
@@ -37,26 +45,48 @@ def thresholds() -> Thresholds:
 
 
 def expected_for(period: Period, now: datetime) -> float:
+    """The period's linear pace: what aggregates (units, focus areas, the period) are held to."""
     return expected_progress(period.start, period.end, now)
+
+
+def objective_pace(objective: Objective, now: datetime) -> float:
+    """The linear pace of one objective's window (from its activation when later)."""
+    period = objective.period
+    return expected_progress(period.start, period.end, now, activated_at=objective.activated_at)
+
+
+def key_result_expected(key_result: KeyResult, objective: Objective, now: datetime) -> float:
+    period = objective.period
+    return expected_of_key_result(
+        key_result.direction,
+        period.start,
+        period.end,
+        now,
+        activated_at=objective.activated_at,
+        due=key_result.due,
+    )
 
 
 @dataclass
 class Children:
-    """What contributing child objectives add to a parent: weighted parts, latest check-in."""
+    """What contributing child objectives add to a parent: weighted parts, what each is
+    expected to show by now, and their latest check-in."""
 
     parts: list[Part] = field(default_factory=list)
+    expected: list[Part] = field(default_factory=list)
     times: list[datetime] = field(default_factory=list)
 
     @classmethod
-    def of(cls, links: AlignmentQuerySet, parent: Objective) -> Children:
+    def of(cls, links: AlignmentQuerySet, parent: Objective, now: datetime) -> Children:
         children = cls()
-        counted = links.counted().select_related("child")
+        counted = links.counted().select_related("child__period")
         if parent.visibility == Objective.Visibility.PUBLIC:
             # A private objective moving a public parent's progress, health or last check-in
             # would show everyone what it hides: it counts only towards private parents.
             counted = counted.exclude(child__visibility=Objective.Visibility.PRIVATE)
         for link in counted:
-            children.parts.append(Part(link.child.progress or 0.0, link.weight))
+            children.parts.append(Part(link.child.progress, link.weight))
+            children.expected.append(Part(objective_pace(link.child, now), link.weight))
             if link.child.last_check_in_at:
                 children.times.append(link.child.last_check_in_at)
         return children
@@ -67,54 +97,81 @@ def refresh_key_result(key_result: KeyResult, period: Period, closed: bool, now:
     history = list(key_result.check_ins.order_by("checked_at", "id"))
     latest = history[-1] if history else None
     key_result.current = latest.value if latest else None
-    key_result.confidence = latest.confidence if latest else None
+    # The latest confidence a person gave: a measured value carries none of its own.
+    given = [check_in.confidence for check_in in history if check_in.confidence is not None]
+    key_result.confidence = given[-1] if given else None
     spec = key_result.spec
-    children = Children.of(
-        Alignment.objects.filter(parent_key_result=key_result), key_result.objective
-    )
+    objective = key_result.objective
+    children = Children.of(Alignment.objects.filter(parent_key_result=key_result), objective, now)
     if children.parts:
         # A key result that aligned objectives contribute to is measured by them
-        # (as in GitLab and Quantive), not by its own check-ins.
+        # (as in GitLab and Quantive), not by its own check-ins, which it refuses.
         key_result.progress_raw = weighted_mean(children.parts)
         times = children.times
+        expected = weighted_mean(children.expected) or 0.0  # never None: links weigh > 0
+        direction = "children"
     else:
-        key_result.progress_raw = raw_progress(spec, latest.value if latest else spec.start)
+        # No check-in yet: progress is unknown (a band's start value is no measurement).
+        key_result.progress_raw = raw_progress(spec, latest.value) if latest else None
         times = [latest.checked_at] if latest else []
-    key_result.progress = clamp(key_result.progress_raw or 0.0)
+        expected = key_result_expected(key_result, objective, now)
+        direction = key_result.direction
+    raw = key_result.progress_raw
+    key_result.progress = None if raw is None else clamp(raw)
     key_result.last_check_in_at = max(times, default=None)
-    verdict = health_of(
+    verdict = assess_key_result(
+        direction,
         key_result.progress,
+        expected,
         key_result.last_check_in_at,
-        start=period.start,
-        end=period.end,
-        now=now,
+        now,
+        due=due_moment(period.end, key_result.due),
         closed=closed,
         thresholds=thresholds(),
     )
     key_result.health, key_result.health_reason = verdict.health, verdict.explanation
     points = [forecasting.Point(check_in.checked_at, check_in.value) for check_in in history]
     _, period_end = period_bounds(period.start, period.end)
-    result = forecasting.forecast(spec, points, period_end)
+    result = forecasting.forecast(spec, points, period_end) if not children.parts else None
     key_result.forecast_value = result.value if result else None
     key_result.forecast_off_track = bool(result and result.trending_off_track)
     key_result.forecast_reason = result.explanation if result else ""
 
 
 def refresh_objective(objective: Objective, now: datetime) -> None:
-    """Progress (weighted mean of key results and contributing children) and health."""
+    """Progress (weighted mean of key results and contributing children) and health: that
+    progress against the weighted mean of what the same parts expect by now."""
     key_results = list(objective.key_results.all())
-    children = Children.of(Alignment.objects.filter(parent_objective=objective), objective)
-    parts = [Part(kr.progress or 0.0, kr.weight) for kr in key_results] + children.parts
+    children = Children.of(Alignment.objects.filter(parent_objective=objective), objective, now)
+    parts = [Part(kr.progress, kr.weight) for kr in key_results] + children.parts
     objective.progress = weighted_mean(parts)
+    by_children = set(
+        Alignment.objects.counted()
+        .filter(parent_key_result__objective=objective)
+        .values_list("parent_key_result_id", flat=True)
+    )
+    expected = [
+        Part(_expected_of(kr, objective, now, kr.pk in by_children), kr.weight)
+        for kr in key_results
+    ] + children.expected
     times = [kr.last_check_in_at for kr in key_results if kr.last_check_in_at] + children.times
     objective.last_check_in_at = max(times, default=None)
-    verdict = health_of(
+    expected_now = weighted_mean(expected)
+    verdict = assess(
         objective.progress,
+        objective_pace(objective, now) if expected_now is None else expected_now,
         objective.last_check_in_at,
-        start=objective.period.start,
-        end=objective.period.end,
-        now=now,
+        now,
         closed=objective.is_closed,
         thresholds=thresholds(),
     )
     objective.health, objective.health_reason = verdict.health, verdict.explanation
+    objective.stored_health = objective.health  # what its aggregate rows now count
+
+
+def _expected_of(
+    key_result: KeyResult, objective: Objective, now: datetime, by_children: bool
+) -> float:
+    if by_children:
+        return objective_pace(objective, now)  # measured by its children: the line
+    return key_result_expected(key_result, objective, now)

@@ -7,15 +7,19 @@ The `progress`, `health*` and `last_check_in_at` columns are stored roll-ups: wr
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import timedelta
 from enum import StrEnum
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from okrs.core.alignment import MAX_LINK_WEIGHT, LinkKind, LinkState
 from okrs.core.checkins import NOTE_MAX_LENGTH, FeedbackKind, Signal
-from okrs.core.health import Health
+from okrs.core.health import Health, aged
 from okrs.core.progress import Direction, KeyResultSpec
 from okrs.core.scoring import Kind
 from okrs.orgs.models import Organisation, Unit
@@ -34,9 +38,27 @@ class StoredHealth(models.Model):
     )
     health_reason = models.CharField(max_length=200, blank=True, editable=False)
     last_check_in_at = models.DateTimeField(null=True, blank=True, editable=False)
+    stored_health: str  # set on load: the health the row holds (see from_db)
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
+        """Health as it reads now, not as it was stored: a figure goes *outdated* the moment
+        its last check-in is older than the cadence, with no write or cron job in between.
+        `stored_health` keeps what the aggregate rows counted it as."""
+        instance = super().from_db(db, field_names, values)
+        if "health" in instance.__dict__ and "last_check_in_at" in instance.__dict__:
+            instance.stored_health = instance.health
+            instance.health, instance.health_reason = aged(
+                instance.health,
+                instance.__dict__.get("health_reason", ""),
+                instance.last_check_in_at,
+                timezone.now(),
+                timedelta(days=settings.CHECK_IN_CADENCE_DAYS),
+            )
+        return instance
 
 
 class Aggregated(StoredHealth):

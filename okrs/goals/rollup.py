@@ -43,10 +43,11 @@ AGGREGATE_FIGURES = [
 
 
 def contribution(objective: Objective) -> Contribution | None:
-    """What the objective adds to its aggregate rows (None when private)."""
+    """What the objective adds to its aggregate rows (None when private), by the health it
+    was stored with (a read ages `health`; the rows counted the stored one)."""
     return arithmetic.contribution(
         objective.progress,
-        objective.health,
+        getattr(objective, "stored_health", objective.health),
         objective.last_check_in_at,
         private=objective.visibility == Objective.Visibility.PRIVATE,
     )

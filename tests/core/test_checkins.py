@@ -10,6 +10,11 @@ def test_it_parses_numbers_from_text():
     assert check_in.signal is Signal.INSIGHT
 
 
+@pytest.mark.parametrize("absent", [None, "", "  "])
+def test_it_keeps_a_confidence_nobody_gave_absent(absent):
+    assert parse_check_in("12", absent).confidence is None
+
+
 @pytest.mark.parametrize(
     ("value", "confidence", "note", "signal", "fields"),
     [
@@ -20,7 +25,7 @@ def test_it_parses_numbers_from_text():
         (1, 2.5, "", "none", {"confidence"}),
         (1, 5, "x" * 141, "none", {"note"}),
         (1, 5, "", "panic", {"signal"}),
-        ("", "", "x" * 200, "?", {"value", "confidence", "note", "signal"}),
+        ("", "high", "x" * 200, "?", {"value", "confidence", "note", "signal"}),
     ],
 )
 def test_it_names_every_bad_field(value, confidence, note, signal, fields):

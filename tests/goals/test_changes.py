@@ -24,8 +24,9 @@ from tests.goals.test_rollup import NOW, build_tree, stored_figures
 @pytest.fixture
 def tree(world):
     key_results = build_tree(world)
-    for key_result, value in zip(key_results, [20, 68, 2950, 99.7, 300, 1], strict=True):
-        record_check_in(key_result, value, 7, now=NOW, by=Author(world.bob))
+    for key_result, value in zip(key_results, [20, None, 2950, 99.7, 300, 1], strict=True):
+        if value is not None:  # coverage is measured by the web objective under it
+            record_check_in(key_result, value, 7, now=NOW, by=Author(world.bob))
     return key_results
 
 
@@ -72,36 +73,40 @@ def test_closing_a_period_closes_the_health_of_everything_in_it(world, tree):
 
 @pytest.mark.django_db
 def test_a_retried_push_stores_the_value_once(world, tree):
-    coverage = tree[1]
+    lcp = tree[2]  # coverage is measured by its children
     first = push_value(
-        coverage, 70, source="ci", idempotency_key="run-41", now=NOW, by=Author(world.bob, "api")
+        lcp, 2800, source="ci", idempotency_key="run-41", now=NOW, by=Author(world.bob, "api")
     )
     again = push_value(
-        coverage, 70, source="ci", idempotency_key="run-41", now=NOW, by=Author(world.bob, "api")
+        lcp, 2800, source="ci", idempotency_key="run-41", now=NOW, by=Author(world.bob, "api")
     )
     assert first.created
     assert not again.created
     assert again.check_in.pk == first.check_in.pk
     at = NOW - timedelta(hours=1)
-    push_value(coverage, 71, source="nightly", at=at, now=NOW, by=Author(world.bob, "api"))
+    push_value(lcp, 2790, source="nightly", at=at, now=NOW, by=Author(world.bob, "api"))
     assert not push_value(
-        coverage, 71, source="nightly", at=at, now=NOW, by=Author(world.bob, "api")
+        lcp, 2790, source="nightly", at=at, now=NOW, by=Author(world.bob, "api")
     ).created
-    assert CheckIn.objects.filter(key_result=coverage, source__in=["ci", "nightly"]).count() == 2
+    assert CheckIn.objects.filter(key_result=lcp, source__in=["ci", "nightly"]).count() == 2
 
 
 @pytest.mark.django_db
-def test_a_push_carries_the_last_confidence_on(world, tree):
-    pushed = push_value(tree[1], 69.5, source="ci", now=NOW, by=Author(via="api"))
-    assert pushed.check_in.confidence == 7
+def test_it_gives_a_pushed_value_no_confidence(world, tree):
+    """A machine knows the value, not how sure the team is (issue 12, finding 8)."""
+    lcp = tree[2]
+    pushed = push_value(lcp, 2900, source="ci", now=NOW, by=Author(via="api"))
+    assert pushed.check_in.confidence is None
+    lcp.refresh_from_db()
+    assert (lcp.current, lcp.confidence) == (2900, 7)  # the last confidence a person gave
 
 
 @pytest.mark.django_db
 def test_a_key_results_whole_history_can_be_read_back(world, tree):
-    coverage = tree[1]
-    update_key_result(coverage, target=80, by=Author(world.carol, "web"), now=NOW)
-    record_check_in(coverage, 72, 8, "Flaky tests fixed", now=NOW, by=Author(world.bob, "web"))
-    history = AuditEntry.objects.filter(key_result_id=coverage.pk).order_by("at", "id")
+    lcp = tree[2]
+    update_key_result(lcp, target=2400, by=Author(world.carol, "web"), now=NOW)
+    record_check_in(lcp, 2800, 8, "Images resized", now=NOW, by=Author(world.bob, "web"))
+    history = AuditEntry.objects.filter(key_result_id=lcp.pk).order_by("at", "id")
     actions = [(entry.object_type, entry.action) for entry in history]
     assert actions == [
         ("keyresult", "create"),
@@ -110,7 +115,7 @@ def test_a_key_results_whole_history_can_be_read_back(world, tree):
         ("checkin", "create"),
     ]
     change = history[2]
-    assert change.changes == {"target": [75.0, 80.0]}
+    assert change.changes == {"target": [2500.0, 2400.0]}
     assert change.actor == world.carol
     assert change.via == "web"
     assert change.moved_goal_post  # the period began on 1 October

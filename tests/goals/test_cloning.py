@@ -79,7 +79,7 @@ def test_it_copies_objectives_and_key_results_without_check_ins(world, source, n
     assert (new_lcp.weight, new_lcp.owner) == (2, world.bob)
     assert (new_band.low, new_band.high, new_band.tolerance) == (0, 1, 0.5)
     assert new_lcp.current is None
-    assert new_lcp.progress == 0
+    assert new_lcp.progress is None  # unknown until the first check-in
     assert new_lcp.last_check_in_at is None
     assert not CheckIn.objects.filter(key_result__objective=copy).exists()
 

@@ -26,7 +26,9 @@ class CheckInOut(Schema):
     id: int
     key_result_id: int
     value: float
-    confidence: int
+    confidence: int | None = Field(
+        description="0-10 as the person gave it; null for a measured or pushed value"
+    )
     note: str
     signal: Signal
     author_id: int | None
@@ -38,7 +40,7 @@ class CheckInOut(Schema):
 class CheckInIn(Input):
     key_result: Id
     value: Number
-    confidence: Confidence
+    confidence: Confidence | None = Field(None, description="How sure you are, 0-10; optional.")
     note: CheckInNote = ""
     signal: Signal = Signal.NONE
     checked_at: Moment | None = Field(None, description="When the value held; now if omitted.")

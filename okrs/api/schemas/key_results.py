@@ -95,4 +95,6 @@ class ValueIn(Input):
     time: Moment | None = Field(None, description="When the value held; now if omitted.")
     note: CheckInNote = ""
     source: Source = Field("", description="e.g. ci:lighthouse")
-    confidence: Confidence | None = Field(None, description="Defaults to the last one.")
+    confidence: Confidence | None = Field(
+        None, description="How sure the team is, 0-10; a pushed value has none unless given."
+    )

@@ -86,8 +86,14 @@ def _link(
     weight: float,
     state: str,
 ) -> Alignment:
-    """The new link, once nothing refuses it: open ends, no loop, not linked already."""
+    """The new link, once nothing refuses it: open ends, nesting periods, no loop, not
+    linked already."""
     _refuse_if_closed(child, parent)
+    across = rules.period_link_error(
+        kind, (child.period.start, child.period.end), (parent.period.start, parent.period.end)
+    )
+    if across:
+        raise InvalidInput([FieldError("parent", across)])
     if creates_cycle(child.pk, parent.pk, _parents_of):
         raise InvalidInput(
             [

@@ -9,10 +9,10 @@ from django.db import IntegrityError
 
 from okrs.audit.services import snapshot
 from okrs.core import validation
-from okrs.core.checkins import FeedbackKind, parse_check_in
+from okrs.core.checkins import FeedbackKind, check_in_time_error, parse_check_in
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.core.progress import Direction
-from okrs.goals.models import CheckIn, Feedback, KeyResult, Objective
+from okrs.goals.models import Alignment, CheckIn, Feedback, KeyResult, Objective
 from okrs.goals.services.common import SYSTEM, Author, change, raise_if
 
 CHECK_IN_FIELDS = ["value", "confidence", "note", "signal", "checked_at", "source"]
@@ -23,7 +23,7 @@ IDEMPOTENCY_KEY_MAX_LENGTH = 200
 def record_check_in(
     key_result: KeyResult,
     value: object,
-    confidence: object,
+    confidence: object = None,
     note: object = "",
     signal: object = "none",
     *,
@@ -49,6 +49,11 @@ def record_check_in(
     with change(objective.organisation_id, by, now) as write:
         if objective.is_closed:
             raise InvalidInput([FieldError("key_result", "belongs to a closed objective")])
+        period = objective.period
+        at = checked_at or write.now
+        raise_if(_measured_by_children(key_result))
+        late = check_in_time_error(at, period.start, period.end, write.now)
+        raise_if([late] if late else [])
         check_in = CheckIn.objects.create(
             key_result=key_result,
             value=parsed.value,
@@ -56,7 +61,7 @@ def record_check_in(
             note=parsed.note,
             signal=parsed.signal,
             author=by.user,
-            checked_at=checked_at or write.now,
+            checked_at=at,
             source=source.strip(),
             idempotency_key=idempotency_key,
         )
@@ -64,6 +69,22 @@ def record_check_in(
         after = snapshot(check_in, CHECK_IN_FIELDS)
         write.audit("create", check_in, None, after, objective=objective, key_result=key_result)
     return check_in
+
+
+def _measured_by_children(key_result: KeyResult) -> list[FieldError]:
+    """A key result the objectives aligned to it measure takes no value of its own: it
+    would be stored and then ignored beside the children's figure."""
+    children = Alignment.objects.counted().filter(parent_key_result=key_result)
+    count = children.count()
+    if not count:
+        return []
+    return [
+        FieldError(
+            "key_result",
+            f"is measured by the {count} objective{'s' if count > 1 else ''} contributing to "
+            "it; check in on their key results, or remove the links to measure it directly",
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -89,10 +110,8 @@ def push_value(
     existing = _already_pushed(key_result, source, at, idempotency_key)
     if existing is not None:
         return Pushed(existing, created=False)
-    if confidence is None:
-        # A machine knows the value, not how sure the team is: carry the last confidence on.
-        last = key_result.check_ins.order_by("-checked_at", "-id").first()
-        confidence = last.confidence if last else 5
+    # A machine knows the value, not how sure the team is: without a confidence given, the
+    # check-in has none (the key result keeps showing the last one a person gave).
     try:
         check_in = record_check_in(
             key_result,

@@ -76,9 +76,12 @@ def create_objective(
     canvas: Canvas | None = None,
     canvas_impact: str = "",
     cloned_from: Objective | None = None,
+    activated_at: datetime | None = None,
     by: Author = SYSTEM,
     now: datetime | None = None,
 ) -> Objective:
+    """A new active objective; its pace starts at `activated_at` (default: now) or on the
+    period's first day, whichever is later."""
     objective = Objective(
         organisation_id=period.organisation_id,
         period=period,
@@ -101,6 +104,7 @@ def create_objective(
         )
     raise_if(errors)
     with change(period.organisation_id, by, now) as write:
+        objective.activated_at = activated_at or write.now
         objective.save()
         objective.focus_areas.set(focus_areas)
         write.propagation.objective_added(objective)
@@ -132,10 +136,13 @@ def update_objective(
             raise_if(_archived_owner_errors(changes["owner_unit"]))
         for name, value in changes.items():
             setattr(objective, name, value)
+        activating = objective.state == Objective.State.ACTIVE and before["state"] != "active"
+        if activating:  # a draft turned active: its pace starts now
+            objective.activated_at = write.now
         areas = list(focus_areas) if focus_areas is not None else list(objective.focus_areas.all())
         raise_if(_objective_errors(objective, areas))
         # Only the fields people edit: the stored figures on this instance may be stale.
-        objective.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+        objective.save(update_fields=[*EDITABLE_FIELDS, "activated_at", "updated_at"])
         if focus_areas is not None:
             objective.focus_areas.set(areas)
         if moves:

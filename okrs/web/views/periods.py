@@ -49,7 +49,7 @@ def _read_form(request: AuthenticatedHttpRequest, closings: list[Closing]) -> No
                 row.errors.append(parsed.message)
             else:
                 row.score = parsed
-        if not closing.rows:
+        if not closing.rows and not closing.children:
             error = parse_score(closing.score, "score")
             if isinstance(error, FieldError):
                 closing.errors["score"] = [error.message]
