@@ -11,6 +11,10 @@ How many decimals a key result shows (`decimals_for`):
   unreadable as 0.3. Inferred decimals are capped at 4 and trailing zeros are dropped
   (2530, not 2530.0), so whole counts stay whole.
 
+A measured value with no key result to take decimals from (`okrs metric`, `okrs measure`)
+shows 2 decimals, or 4 below 1 so a rate such as 0.0123 keeps its digits
+(`reading_decimals`); their --json keeps every digit.
+
 Rounding is half up on the shortest decimal that prints the float (2.675 -> 2.68, though
 its binary value lies just below), which is how people round what they read; zero never
 shows as "-0".
@@ -103,6 +107,18 @@ def decimals_for(
     if values and all(0 <= value <= 1 for value in values):
         decimals = max(RATIO_MIN, used + 1)
     return min(INFERRED_MAX, decimals)
+
+
+def reading_decimals(value: float) -> int:
+    """The decimals of a value measured on its own, outside any key result."""
+    return 4 if abs(value) < 1 else 2
+
+
+def format_reading(value: object) -> str:
+    """A measured figure for people: floats rounded, anything else as it prints."""
+    if isinstance(value, float):
+        return format_value(value, reading_decimals(value))
+    return str(value)
 
 
 def _decimals_written(value: float) -> int:

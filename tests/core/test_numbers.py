@@ -12,6 +12,7 @@ from okrs.core.numbers import (
     NumberFormatError,
     decimal_comma_for,
     decimals_for,
+    format_reading,
     format_value,
     parse_number,
     plain_value,
@@ -146,3 +147,10 @@ def test_it_parses_a_check_in_typed_as_the_page_shows_it():
     with pytest.raises(InvalidInput) as raised:
         parse_check_in("12,34", 7)
     assert "such as 2530, 2,530" in raised.value.by_field()["value"][0]
+
+
+def test_it_rounds_a_reading_with_no_key_result_to_two_decimals_or_four_below_one():
+    assert format_reading(33.333333333333336) == "33.33"
+    assert format_reading(0.012345) == "0.0123"
+    assert format_reading(9) == "9"
+    assert format_reading("0-10") == "0-10"
