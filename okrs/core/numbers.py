@@ -40,6 +40,8 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from okrs.core.errors import FieldError
+
 PRECISION_MIN, PRECISION_MAX = 0, 6
 INFERRED_MIN, INFERRED_MAX = 1, 4
 RATIO_MIN = 2
@@ -89,6 +91,17 @@ _PLAIN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
 class NumberFormatError(ValueError):
     """A typed value in no format we accept; the message says which ones we do."""
+
+
+def precision_errors(precision: object) -> list[FieldError]:
+    """A key result's precision is unset (infer) or a whole number of decimals 0-6."""
+    if precision is None:
+        return []
+    if isinstance(precision, bool) or not isinstance(precision, int):
+        return [FieldError("precision", "must be a whole number of decimals, or empty")]
+    if not PRECISION_MIN <= precision <= PRECISION_MAX:
+        return [FieldError("precision", f"must be {PRECISION_MIN} to {PRECISION_MAX} decimals")]
+    return []
 
 
 def decimals_for(

@@ -16,6 +16,7 @@ from okrs.core.numbers import (
     format_value,
     parse_number,
     plain_value,
+    precision_errors,
 )
 
 finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15)
@@ -154,3 +155,11 @@ def test_it_rounds_a_reading_with_no_key_result_to_two_decimals_or_four_below_on
     assert format_reading(0.012345) == "0.0123"
     assert format_reading(9) == "9"
     assert format_reading("0-10") == "0-10"
+
+
+@pytest.mark.parametrize(
+    ("precision", "ok"),
+    [(None, True), (0, True), (6, True), (7, False), (-1, False), (True, False), (1.5, False)],
+)
+def test_it_takes_a_precision_of_0_to_6_decimals_or_none(precision, ok):
+    assert (precision_errors(precision) == []) is ok
