@@ -89,3 +89,13 @@ def test_it_reads_a_comma_as_the_decimal_in_a_decimal_comma_locale(client, world
     client.force_login(world.bob)
     assert check_in(client, ratio, "0,7", **GERMAN).status_code == 200
     assert CheckIn.objects.get(key_result=ratio).value == 0.7
+
+
+def test_the_editor_takes_start_and_target_typed_as_the_page_shows_them():
+    from okrs.web.forms import ValueField
+
+    field = ValueField(required=False)
+    assert field.clean("2,530") == 2530
+    assert field.clean("1,234.5") == 1234.5
+    field.decimal_comma = True
+    assert field.clean("2.530,5") == 2530.5
