@@ -128,6 +128,16 @@ def _measure(bindings: list[Binding], jobs: int, deadline: int | None) -> None:
     raise typer.Exit(1 if counts["failed"] else 0)
 
 
+def _shown(outcome: Outcome) -> str:
+    """The stored value at its key result's precision, as the objective page shows it."""
+    from okrs.core.numbers import decimals_for, format_value
+
+    assert outcome.value is not None
+    kr = outcome.binding.key_result
+    decimals = decimals_for(kr.start, kr.target, kr.low, kr.high, kr.precision)
+    return format_value(outcome.value.value, decimals, trim=kr.precision is None)
+
+
 def _report(outcome: Outcome) -> None:
     name = _name(outcome.binding)
     if outcome.status == "failed":
@@ -139,7 +149,7 @@ def _report(outcome: Outcome) -> None:
         console.print(f"skipped {name}: {outcome.error}", highlight=False, soft_wrap=True)
         return
     assert outcome.value is not None
-    value = escape(f"{outcome.value.value:g} {outcome.value.unit}".strip())
+    value = escape(f"{_shown(outcome)} {outcome.value.unit}".strip())
     digest = escape(outcome.value.digest[:19])
     console.print(f"{outcome.status} {name}: {value} ({digest})", highlight=False, soft_wrap=True)
 

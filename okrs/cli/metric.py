@@ -33,6 +33,7 @@ def metric(
     as_json: Annotated[bool, typer.Option("--json", help="Print the measurement as JSON.")] = False,
 ) -> None:
     """Measure one value from a file, folder or URL and print it with its provenance."""
+    from okrs.core.numbers import format_reading
     from okrs.metrics.base import MetricError
     from okrs.metrics.registry import measure
 
@@ -44,10 +45,11 @@ def metric(
         print(json.dumps(measurement.to_json(), indent=2, default=str))
         return
     table = Table(show_header=False, box=None)
-    table.add_row("value", f"{measurement.value:g} {measurement.unit}".strip())
+    # Rounded for people (22.22, not 22.22222222222222); --json keeps every digit.
+    table.add_row("value", f"{format_reading(measurement.value)} {measurement.unit}".strip())
     table.add_row("kind", measurement.kind)
     table.add_row("input", measurement.input)
     table.add_row("digest", measurement.digest)
     for name, value in measurement.details.items():
-        table.add_row(name, str(value))
+        table.add_row(name, format_reading(value))
     console.print(table)

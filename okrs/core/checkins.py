@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.numbers import parse_number
 
 # How sure the person is that the key result will be met, as the check-in form asks it.
 CONFIDENCE_MIN, CONFIDENCE_MAX = 0, 10
@@ -41,12 +42,18 @@ class CheckInInput:
 
 
 def parse_check_in(
-    value: object, confidence: object, note: object = "", signal: object = Signal.NONE
+    value: object,
+    confidence: object,
+    note: object = "",
+    signal: object = Signal.NONE,
+    *,
+    decimal_comma: bool = False,
 ) -> CheckInInput:
     """Parse raw input from a form, a JSON body or a command line; raise with every problem.
-    A confidence of None (or "") is absent: only a person gives one."""
+    A confidence of None (or "") is absent: only a person gives one. A typed value may be
+    written as pages show it (okrs.core.numbers.parse_number)."""
     errors: list[FieldError] = []
-    parsed_value = _number(value, "value", errors)
+    parsed_value = _number(value, "value", errors, decimal_comma)
     absent = confidence is None or (isinstance(confidence, str) and not confidence.strip())
     parsed_confidence = None if absent else _confidence(confidence, errors)
     text = "" if note is None else str(note).strip()
@@ -62,15 +69,17 @@ def parse_check_in(
     return CheckInInput(parsed_value, parsed_confidence, text, Signal(parsed_signal))
 
 
-def _number(raw: object, field: str, errors: list[FieldError]) -> float | None:
+def _number(
+    raw: object, field: str, errors: list[FieldError], decimal_comma: bool = False
+) -> float | None:
     # bool is an int in Python, but "True" is no measurement
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         errors.append(FieldError(field, "must be a number"))
         return None
     try:
-        number = float(raw)
-    except ValueError:
-        errors.append(FieldError(field, f"must be a number, not {str(raw)[:40]!r}"))
+        number = parse_number(raw, decimal_comma) if isinstance(raw, str) else float(raw)
+    except ValueError as error:  # the message names the formats we accept
+        errors.append(FieldError(field, str(error)))
         return None
     if not math.isfinite(number):
         errors.append(FieldError(field, "must be a finite number"))

@@ -19,6 +19,7 @@ from okrs.core import validation
 from okrs.core.alignment import LinkKind
 from okrs.core.errors import InvalidInput
 from okrs.core.lint import Hint, KeyResultDraft
+from okrs.core.numbers import NumberFormatError, parse_number
 from okrs.core.progress import Direction, KeyResultSpec
 from okrs.core.scoring import Kind
 from okrs.goals.models import Objective
@@ -40,11 +41,27 @@ DIRECTION_CHOICES = [
 ]
 
 
+class ValueField(forms.FloatField):
+    """A value typed as pages show it: 2,530, 2 530 or 1,234.5 (okrs.core.numbers); with
+    decimal_comma set (the reader's convention) 2.530,5 and 0,7."""
+
+    decimal_comma = False
+
+    # Ignored below: django-stubs types FloatField.to_python as IntegerField's (int | None)
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(str(value), self.decimal_comma)
+        except NumberFormatError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+
 def _number(label: str) -> forms.FloatField:
     # A text box, not type=number: browsers silently drop what they cannot parse, and the
-    # person should see why "1,5" or "lots" is not taken.
+    # person should see why "lots" is not taken.
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-    return forms.FloatField(label=label, required=False, widget=widget, error_messages=MESSAGES)
+    return ValueField(label=label, required=False, widget=widget, error_messages=MESSAGES)
 
 
 def _text(label: str, max_length: int, *, required: bool = False) -> forms.CharField:

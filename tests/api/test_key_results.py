@@ -124,3 +124,13 @@ def test_it_hides_links_to_objectives_the_caller_may_not_read(world, okrs, as_us
     assert link.status_code == 201
     assert bob.get(f"/objectives/{child.pk}/alignments").body["count"] == 0
     assert bob.get(f"/alignments/{link.body['id']}").status_code == 404
+
+
+def test_it_takes_a_precision_of_0_to_6_and_keeps_values_full(world, okrs, alice):
+    path = f"/key-results/{okrs.lcp.pk}"
+    assert alice.get(path).body["precision"] is None  # inferred from start and target
+    assert alice.patch(path, {"precision": 2}).body["precision"] == 2
+    assert alice.patch(path, {"precision": 7}).status_code == 422
+    assert alice.patch(path, {"precision": None}).body["precision"] is None
+    record_check_in(okrs.lcp, 2950.123456, 7, by=Author(world.bob))
+    assert alice.get(path).body["current"] == 2950.123456  # clients round

@@ -35,6 +35,8 @@ ALLOWED_TOP_LEVEL = {
     "csv",
     "io",
     "re",
+    # Values are rounded for display as people round them, half up on the printed decimal.
+    "decimal",
 }
 
 

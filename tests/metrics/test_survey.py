@@ -1,5 +1,6 @@
 """survey: NPS, CSAT and CES from a CSV export, with the scale and the date range checked."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,17 @@ def test_it_refuses_a_scale_the_measure_does_not_have():
 )
 def test_bad_input_gets_one_line_and_exit_code_2(tmp_path, content, options, problem):
     assert problem in one_line_error(tmp_path, "survey", "survey.csv", content, *options)
+
+
+def test_it_prints_the_nps_without_float_noise_and_keeps_every_digit_in_json(tmp_path):
+    # issue 12: the human output printed 33.333333333333336
+    path = tmp_path / "nps.csv"
+    path.write_text("score\n10\n9\n9\n3\n5\n8\n10\n2\n9\n")
+    human = CliRunner().invoke(app, ["metric", "survey", str(path), "--opt", "measure=nps"])
+    assert "22.22 points" in human.output
+    assert "33.33" in human.output
+    assert "33.333" not in human.output
+    machine = CliRunner().invoke(
+        app, ["metric", "survey", str(path), "--opt", "measure=nps", "--json"]
+    )
+    assert json.loads(machine.output)["value"] == pytest.approx(200 / 9)

@@ -14,6 +14,7 @@ from okrs.api.schemas.common import (
     Input,
     Moment,
     NoNul,
+    NotBool,
     Number,
     Omittable,
     PageQuery,
@@ -22,9 +23,16 @@ from okrs.api.schemas.common import (
     Weight,
 )
 from okrs.core.health import Health
+from okrs.core.numbers import PRECISION_MAX, PRECISION_MIN
 from okrs.core.progress import Direction
 
 UnitLabel: TypeAlias = Annotated[str, Field(min_length=0, max_length=20), NoNul]
+# Decimals pages show the values with (okrs.core.numbers); values here stay full floats.
+Precision: TypeAlias = Annotated[
+    int,
+    NotBool,
+    Field(ge=PRECISION_MIN, le=PRECISION_MAX, description="Decimals shown; null: inferred."),
+]
 
 
 class KeyResultOut(Schema):
@@ -40,6 +48,7 @@ class KeyResultOut(Schema):
     high: float | None
     tolerance: float | None
     weight: float
+    precision: int | None
     position: int
     current: float | None
     progress: float | None
@@ -64,6 +73,7 @@ class KeyResultIn(Input):
     tolerance: Number | None = None
     unit_label: UnitLabel = ""
     weight: Weight = 1.0
+    precision: Precision | None = None
     owner: Id | None = Field(None, description="A person of the organisation.")
 
 
@@ -77,6 +87,7 @@ class KeyResultPatch(Input):
     tolerance: Number | None = None
     unit_label: Omittable[UnitLabel] = None
     weight: Omittable[Weight] = None
+    precision: Precision | None = None
     owner: Id | None = None
 
 

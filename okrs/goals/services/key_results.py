@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from okrs.audit.services import snapshot
 from okrs.core import validation
 from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.numbers import precision_errors
 from okrs.core.progress import Direction
 from okrs.goals.models import KeyResult, Objective
 from okrs.goals.services.common import SYSTEM, Author, change, raise_if
@@ -24,6 +25,7 @@ KEY_RESULT_FIELDS = [
     "high",
     "tolerance",
     "weight",
+    "precision",
 ]
 
 
@@ -36,6 +38,7 @@ def _validate(key_result: KeyResult) -> None:
         validation.key_result_errors(
             key_result.title, key_result.spec, key_result.weight, key_result.unit_label
         )
+        + precision_errors(key_result.precision)  # decimals shown; None: inferred
     )
 
 
@@ -51,6 +54,7 @@ def add_key_result(
     tolerance: float | None = None,
     unit_label: str = "",
     weight: float = 1.0,
+    precision: int | None = None,
     owner: User | None = None,
     by: Author = SYSTEM,
     now: datetime | None = None,
@@ -67,6 +71,7 @@ def add_key_result(
             tolerance=tolerance,
             unit_label=unit_label,
             weight=weight,
+            precision=precision,
             owner=owner,
             position=objective.key_results.count(),
         )

@@ -15,8 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from okrs.core.health import period_bounds
+from okrs.core.numbers import format_value
 from okrs.core.progress import Direction
-from okrs.web.templatetags.okrs import number
 
 WIDTH, HEIGHT = 600, 170
 LEFT, RIGHT, TOP, BOTTOM = 84, 14, 12, 24
@@ -43,6 +43,8 @@ class ChartSpec:
     period_end: date
     low: float | None = None
     high: float | None = None
+    decimals: int = 2  # the key result's (okrs.core.numbers.decimals_for)
+    decimal_comma: bool = False  # the reader's convention, as on the rest of the page
 
 
 class _Scale:
@@ -74,7 +76,8 @@ def _reference_values(spec: ChartSpec) -> list[float]:
 
 
 def _with_unit(value: float, spec: ChartSpec) -> str:
-    return f"{number(value)} {spec.unit_label}".strip()
+    shown = format_value(value, spec.decimals, decimal_comma=spec.decimal_comma)
+    return f"{shown} {spec.unit_label}".strip()
 
 
 def key_result_chart(

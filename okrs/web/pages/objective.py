@@ -14,10 +14,12 @@ from django.utils.safestring import SafeString
 
 from okrs.audit.models import AuditEntry
 from okrs.core.checkins import NOTE_MAX_LENGTH, Signal
+from okrs.core.numbers import plain_value
 from okrs.goals.access import Access
 from okrs.goals.models import Alignment, AlignmentQuerySet, CheckIn, KeyResult, Objective
 from okrs.web.pages.bindings import BindingBlock, binding_blocks
 from okrs.web.pages.charts import ChartPoint, ChartSpec, key_result_chart
+from okrs.web.templatetags.okrs import kr_decimals
 
 RECENT_CHECK_INS = 3
 # What a link's ends need loaded to be read-checked and shown without a query per link.
@@ -72,11 +74,12 @@ def check_in_view(entry: CheckIn, *, can_give_feedback: bool) -> CheckInView:
     return CheckInView(entry, can_give_feedback, {"kind": "continue", "note": ""})
 
 
-def plain_number(value: float | None) -> str:
-    """A value as an <input> takes it: 2950 not 2,950 or 2950.0."""
+def plain_number(value: float | None, decimals: int, *, decimal_comma: bool = False) -> str:
+    """A value as an <input> takes it back: 2950 not 2950.0, rounded as the page shows it
+    (11.1 not 11.111111111111107), with the reader's decimal separator."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return plain_value(value, decimals, decimal_comma=decimal_comma)
 
 
 def key_result_view(
@@ -86,6 +89,8 @@ def key_result_view(
     access: Access,
     measured_by_children: bool,
     now: datetime,
+    *,
+    decimal_comma: bool = False,
 ) -> KeyResultView:
     can_feedback = access.can_give_feedback(objective)
     recent = history[::-1][:RECENT_CHECK_INS]
@@ -93,14 +98,14 @@ def key_result_view(
         kr=kr,
         check_ins=[check_in_view(entry, can_give_feedback=can_feedback) for entry in recent],
         earlier=max(0, len(history) - RECENT_CHECK_INS),
-        chart=_chart(kr, objective, history, now),
+        chart=_chart(kr, objective, history, now, decimal_comma),
         confidences=[entry.confidence for entry in history if entry.confidence is not None][
             -CONFIDENCE_TREND:
         ],
         measured_by_children=measured_by_children,
         can_check_in=not objective.is_closed and access.can_check_in(objective, kr.owner_id),
         form={
-            "value": plain_number(kr.current),
+            "value": plain_number(kr.current, kr_decimals(kr), decimal_comma=decimal_comma),
             "confidence": str(kr.confidence if kr.confidence is not None else 5),
             "note": "",
             "signal": "none",
@@ -109,7 +114,11 @@ def key_result_view(
 
 
 def _chart(
-    kr: KeyResult, objective: Objective, history: list[CheckIn], now: datetime
+    kr: KeyResult,
+    objective: Objective,
+    history: list[CheckIn],
+    now: datetime,
+    decimal_comma: bool,
 ) -> SafeString:
     spec = ChartSpec(
         chart_id=f"kr-chart-{kr.pk}",
@@ -122,12 +131,18 @@ def _chart(
         period_end=objective.period.end,
         low=kr.low,
         high=kr.high,
+        decimals=kr_decimals(kr),
+        decimal_comma=decimal_comma,
     )
     points = [ChartPoint(entry.checked_at, entry.value) for entry in history]
     return key_result_chart(spec, points, now)
 
 
-def page_context(access: Access, objective: Objective, now: datetime) -> dict[str, object]:
+def page_context(
+    access: Access, objective: Objective, now: datetime, *, decimal_comma: bool = False
+) -> dict[str, object]:
+    """decimal_comma: the reader's convention (okrs.web.locale), for the chart and the
+    check-in form's value; the templates' kr_value tag reads it from the request."""
     key_results = list(objective.key_results.select_related("owner"))
     histories: dict[int, list[CheckIn]] = {kr.pk: [] for kr in key_results}
     entries = (
@@ -147,7 +162,15 @@ def page_context(access: Access, objective: Objective, now: datetime) -> dict[st
     )
     blocks = binding_blocks(access, key_results)
     items = [
-        key_result_view(kr, objective, histories[kr.pk], access, kr.pk in measured, now)
+        key_result_view(
+            kr,
+            objective,
+            histories[kr.pk],
+            access,
+            kr.pk in measured,
+            now,
+            decimal_comma=decimal_comma,
+        )
         for kr in key_results
     ]
     for item in items:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import template
 
 from okrs.core.health import Health
+from okrs.core.numbers import decimals_for, format_value
 from okrs.core.scoring import grade
+from okrs.web.locale import decimal_comma
 
 register = template.Library()
 
@@ -43,4 +45,26 @@ def number(value: object) -> str:
     """Values as people write them: 75 not 75.0, 0.35 not 0.35000000001."""
     if not isinstance(value, int | float):
         return "–"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return format_value(value, 2)
+
+
+@register.simple_tag(takes_context=True)
+def kr_value(context: template.Context, value: object, kr: object) -> str:
+    """A key result's value at its precision, in the reader's convention (2,530 or 2.530)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "–"
+    return format_value(
+        value,
+        kr_decimals(kr),
+        # the RequestContext's request: templates reuse the name "request" for other things
+        decimal_comma=decimal_comma(getattr(context, "request", None)),
+        trim=getattr(kr, "precision", None) is None,
+    )
+
+
+def kr_decimals(kr: object) -> int:
+    """The decimals of anything with a key result's start, target, low, high, precision."""
+    start, target, low, high = (
+        getattr(kr, name, None) for name in ("start", "target", "low", "high")
+    )
+    return decimals_for(start, target, low, high, getattr(kr, "precision", None))

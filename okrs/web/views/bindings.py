@@ -27,6 +27,7 @@ from okrs.goals import queries
 from okrs.goals.access import Access
 from okrs.goals.models import KeyResult, Objective
 from okrs.metrics.registry import all_kinds
+from okrs.web.locale import decimal_comma
 from okrs.web.pages.bindings import binding_blocks
 from okrs.web.pages.objective import KeyResultView, page_context
 from okrs.web.requests import AuthenticatedHttpRequest
@@ -113,7 +114,7 @@ def _key_result_moved(
     objective = Objective.objects.select_related("period", "owner_unit", "owner_user").get(
         pk=key_result.objective_id
     )
-    context = page_context(access, objective, timezone.now())
+    context = page_context(access, objective, timezone.now(), decimal_comma=decimal_comma(request))
     # Ignored below: page_context puts the KeyResultViews under key_results
     items: list[KeyResultView] = context["key_results"]  # type: ignore[assignment]
     context |= {

@@ -19,11 +19,13 @@ from django.views.decorators.http import require_POST
 
 from okrs.audit.services import Author
 from okrs.core import permissions
+from okrs.core.checkins import parse_check_in
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals import queries
 from okrs.goals.access import Access
 from okrs.goals.models import CheckIn, KeyResult, Objective
 from okrs.goals.services import give_feedback, record_check_in
+from okrs.web.locale import decimal_comma
 from okrs.web.pages.objective import KeyResultView, check_in_view, page_context
 from okrs.web.requests import AuthenticatedHttpRequest
 
@@ -33,7 +35,11 @@ CLOSED_MESSAGE = "This objective is closed: it takes no more check-ins."
 @login_required
 def objective_detail(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
     objective, access = _readable(request, objective_id)
-    return render(request, "web/objective.html", page_context(access, objective, timezone.now()))
+    return render(
+        request,
+        "web/objective.html",
+        page_context(access, objective, timezone.now(), decimal_comma=decimal_comma(request)),
+    )
 
 
 def _readable(request: AuthenticatedHttpRequest, objective_id: int) -> tuple[Objective, Access]:
@@ -55,7 +61,7 @@ def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpRespo
     try:
         record_check_in(
             key_result,
-            form["value"],
+            _typed_value(request, form),
             form["confidence"],
             form["note"],
             form["signal"] or "none",
@@ -66,11 +72,24 @@ def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpRespo
     if not request.htmx:
         return redirect(reverse("objective", args=[objective.pk]) + f"#kr-{key_result.pk}")
     objective.refresh_from_db()
-    context = page_context(access, objective, timezone.now())
+    context = page_context(access, objective, timezone.now(), decimal_comma=decimal_comma(request))
     item = _item(context, key_result.pk)
     item.saved = True
     context |= {"item": item, "oob": True}
     return render(request, "web/_check_in_saved.html", context)
+
+
+def _typed_value(request: AuthenticatedHttpRequest, form: dict[str, str]) -> float:
+    """The value as the person typed it, in the convention the page shows (2,530 or 2.530):
+    the whole form is checked here first, so every bad field is still named at once."""
+    typed = parse_check_in(
+        form["value"],
+        form["confidence"],
+        form["note"],
+        form["signal"] or "none",
+        decimal_comma=decimal_comma(request),
+    )
+    return typed.value
 
 
 def _may_check_in(access: Access, objective: Objective, key_result: KeyResult) -> bool:
@@ -93,7 +112,7 @@ def _check_in_invalid(
     if "key_result" in errors:  # the service's word for "the objective is closed"
         errors.setdefault("form", []).append(CLOSED_MESSAGE)
         del errors["key_result"]
-    context = page_context(access, objective, timezone.now())
+    context = page_context(access, objective, timezone.now(), decimal_comma=decimal_comma(request))
     item = _item(context, key_result.pk)
     item.form, item.errors = form, errors
     if request.htmx:
@@ -140,7 +159,7 @@ def _feedback_invalid(
         view.form, view.errors = form, error.by_field()
         context = {"entry": view, "objective": objective}
         return render(request, "web/_check_in.html", context, status=422)
-    context = page_context(access, objective, timezone.now())
+    context = page_context(access, objective, timezone.now(), decimal_comma=decimal_comma(request))
     item = _item(context, entry.key_result_id)
     for view in item.check_ins:
         if view.check_in.pk == entry.pk:
