@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from okrs.core.alignment import MAX_LINK_WEIGHT, LinkKind, LinkState
 from okrs.core.checkins import NOTE_MAX_LENGTH, FeedbackKind, Signal
-from okrs.core.health import Health, aged
+from okrs.core.health import PACED, Health, aged
 from okrs.core.progress import Direction, KeyResultSpec
 from okrs.core.scoring import Kind
 from okrs.orgs.models import Organisation, Unit
@@ -206,6 +206,23 @@ def open_objectives(path: str = "") -> Q:
     queried model to the objective (`"key_result__objective__"`)."""
     closed = Q(**{f"{path}state": Objective.State.CLOSED})
     return ~closed & open_periods(f"{path}period__")
+
+
+def health_now(health: str, path: str = "") -> Q:
+    """Rows whose health reads `health` now (see StoredHealth.from_db): a stored paced state
+    whose last check-in is older than the cadence reads *outdated*."""
+    stale = Q(
+        **{
+            f"{path}health__in": sorted(PACED),
+            f"{path}last_check_in_at__lt": timezone.now()
+            - timedelta(days=settings.CHECK_IN_CADENCE_DAYS),
+        }
+    )
+    if health == Health.OUTDATED:
+        return Q(**{f"{path}health": health}) | stale
+    if health in PACED:
+        return Q(**{f"{path}health": health}) & ~stale
+    return Q(**{f"{path}health": health})
 
 
 def open_periods(path: str = "") -> Q:

@@ -97,7 +97,7 @@ def test_it_shapes_422_from_the_services_with_their_fields(world, okrs, as_user)
         ({"value": 1e300, "confidence": 5}, "value"),
         ({"value": 1, "confidence": 5.5}, "confidence"),
         ({"value": 1, "confidence": 99999999999999999999999}, "confidence"),
-        ({"value": 1}, "confidence"),
+        ({"value": 1, "confidence": "sure"}, "confidence"),
         ({"value": 1, "confidence": 5, "progress": 1}, "progress"),
         ({"value": 1, "confidence": 5, "note": "nul\x00"}, "note"),
         ({"value": 1, "confidence": 5, "checked_at": "yesterday"}, "checked_at"),

@@ -15,6 +15,7 @@ from okrs.goals.services import (
     create_period,
     push_value,
     record_check_in,
+    update_key_result,
 )
 from okrs.web.pages.periods import open_closings
 
@@ -191,3 +192,14 @@ def test_it_gives_a_measured_value_no_confidence(world):
     pushed = push_value(lcp, 2900, source="measure:lighthouse", now=NOW, by=Author(via="cli"))
     assert pushed.check_in.confidence is None
     assert fresh(lcp).confidence is None  # nobody said how sure they are
+
+
+@pytest.mark.django_db
+def test_it_takes_a_milestones_due_date_only_inside_the_period(world):
+    objective = objective_in(world)
+    launch = add_key_result(objective, "Launched", direction="milestone", now=NOW)
+    with pytest.raises(InvalidInput) as refused:
+        update_key_result(launch, due=date(2027, 2, 1), now=NOW)
+    assert "must fall inside the period (1 Oct 2026 – 31 Dec 2026)" in str(refused.value)
+    update_key_result(launch, due=date(2026, 11, 1), now=NOW)
+    assert fresh(launch).health == "pending"  # due, but unknown until someone checks in

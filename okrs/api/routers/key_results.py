@@ -11,7 +11,7 @@ from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.key_results import KeyResultIn, KeyResultOut, KeyResultPatch, KeyResultQuery
 from okrs.goals import queries, services
-from okrs.goals.models import KeyResult
+from okrs.goals.models import KeyResult, health_now
 
 router = Router(tags=["key results"])
 
@@ -38,8 +38,10 @@ def fresh(pk: int) -> KeyResult:
 def list_key_results(request: HttpRequest, query: Query[KeyResultQuery]) -> dict:
     who = caller(request)
     found = queries.key_results(who.access).filter(queries.readable(who.access, "objective_id"))
-    exact = {"objective_id": query.objective, "owner_id": query.owner, "health": query.health}
+    exact = {"objective_id": query.objective, "owner_id": query.owner}
     found = found.filter(**{name: value for name, value in exact.items() if value is not None})
+    if query.health is not None:  # as it reads now, not as it was stored
+        found = found.filter(health_now(query.health))
     return page(found.order_by(*ORDERINGS[query.ordering]), query)
 
 

@@ -18,7 +18,7 @@ from okrs.api.schemas.objectives import (
 )
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals import queries, services
-from okrs.goals.models import Objective
+from okrs.goals.models import Objective, health_now
 
 router = Router(tags=["objectives"])
 
@@ -37,11 +37,12 @@ def _filtered(found: QuerySet[Objective], query: ObjectiveQuery) -> QuerySet[Obj
         "owner_unit_id": query.unit,
         "owner_user_id": query.owner_user,
         "focus_areas": query.focus_area,
-        "health": query.health,
         "state": query.state,
         "visibility": query.visibility,
     }
     found = found.filter(**{name: value for name, value in exact.items() if value is not None})
+    if query.health is not None:  # as it reads now, not as it was stored
+        found = found.filter(health_now(query.health))
     if query.q:
         found = found.filter(Q(title__icontains=query.q) | Q(description__icontains=query.q))
     return found.order_by(*ORDERINGS[query.ordering])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, TypeAlias
 
 from ninja import Field, Schema
@@ -35,6 +35,9 @@ Precision: TypeAlias = Annotated[
 ]
 
 
+DUE = "A milestone's due date, inside the period; null: the period's last day."
+
+
 class KeyResultOut(Schema):
     id: int
     objective_id: int
@@ -49,6 +52,7 @@ class KeyResultOut(Schema):
     tolerance: float | None
     weight: float
     precision: int | None
+    due: date | None
     position: int
     current: float | None
     progress: float | None
@@ -74,6 +78,7 @@ class KeyResultIn(Input):
     unit_label: UnitLabel = ""
     weight: Weight = 1.0
     precision: Precision | None = None
+    due: date | None = Field(None, description=DUE)
     owner: Id | None = Field(None, description="A person of the organisation.")
 
 
@@ -88,6 +93,7 @@ class KeyResultPatch(Input):
     unit_label: Omittable[UnitLabel] = None
     weight: Omittable[Weight] = None
     precision: Precision | None = None
+    due: date | None = Field(None, description=DUE)
     owner: Id | None = None
 
 

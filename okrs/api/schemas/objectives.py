@@ -43,6 +43,10 @@ class ObjectiveOut(Schema):
     last_check_in_at: datetime | None
     final_score: float | None
     score_note: str
+    activated_at: datetime | None = Field(
+        description="When it became active: its expected pace starts then (or on the period's "
+        "first day, if later); null for a draft."
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth.models import User
 
@@ -26,6 +26,7 @@ KEY_RESULT_FIELDS = [
     "tolerance",
     "weight",
     "precision",
+    "due",
 ]
 
 
@@ -39,7 +40,28 @@ def _validate(key_result: KeyResult) -> None:
             key_result.title, key_result.spec, key_result.weight, key_result.unit_label
         )
         + precision_errors(key_result.precision)  # decimals shown; None: inferred
+        + _due_errors(key_result)
     )
+
+
+def _due_errors(key_result: KeyResult) -> list[FieldError]:
+    """A due date is a milestone's (its health turns on it) and falls inside the period."""
+    due = key_result.due
+    if due is None:
+        return []
+    if not isinstance(due, date):
+        return [FieldError("due", "must be a date (YYYY-MM-DD)")]
+    if key_result.direction != Direction.MILESTONE:
+        return [FieldError("due", "is for milestones; other key results follow the period")]
+    period = key_result.objective.period
+    if not period.start <= due <= period.end:
+        return [
+            FieldError(
+                "due",
+                f"must fall inside the period ({period.start:%-d %b %Y} – {period.end:%-d %b %Y})",
+            )
+        ]
+    return []
 
 
 def add_key_result(
@@ -55,6 +77,7 @@ def add_key_result(
     unit_label: str = "",
     weight: float = 1.0,
     precision: int | None = None,
+    due: date | None = None,
     owner: User | None = None,
     by: Author = SYSTEM,
     now: datetime | None = None,
@@ -72,6 +95,7 @@ def add_key_result(
             unit_label=unit_label,
             weight=weight,
             precision=precision,
+            due=due,
             owner=owner,
             position=objective.key_results.count(),
         )

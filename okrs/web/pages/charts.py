@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from okrs.core.health import period_bounds
+from okrs.core.health import period_bounds, window
 from okrs.core.numbers import format_value
 from okrs.core.progress import Direction
 
@@ -44,6 +44,7 @@ class ChartSpec:
     low: float | None = None
     high: float | None = None
     decimals: int = 2  # the key result's (okrs.core.numbers.decimals_for)
+    activated_at: datetime | None = None  # the pace starts then, when later than the period
     decimal_comma: bool = False  # the reader's convention, as on the rest of the page
 
 
@@ -154,8 +155,9 @@ def _target(spec: ChartSpec, scale: _Scale) -> list[SafeString]:
 def _pace(spec: ChartSpec, scale: _Scale) -> list[SafeString]:
     if spec.direction not in (Direction.INCREASE, Direction.DECREASE):
         return []
+    opens, _ = window(spec.period_start, spec.period_end, spec.activated_at)
     ends = (
-        scale.x(scale.first),
+        scale.x(opens),
         scale.y(spec.start),
         scale.x(scale.after_last),
         scale.y(spec.target),

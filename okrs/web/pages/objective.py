@@ -103,7 +103,10 @@ def key_result_view(
             -CONFIDENCE_TREND:
         ],
         measured_by_children=measured_by_children,
-        can_check_in=not objective.is_closed and access.can_check_in(objective, kr.owner_id),
+        # A key result its children measure takes no check-ins of its own (README).
+        can_check_in=not objective.is_closed
+        and not measured_by_children
+        and access.can_check_in(objective, kr.owner_id),
         form={
             "value": plain_number(kr.current, kr_decimals(kr), decimal_comma=decimal_comma),
             "confidence": str(kr.confidence if kr.confidence is not None else 5),
@@ -133,6 +136,7 @@ def _chart(
         high=kr.high,
         decimals=kr_decimals(kr),
         decimal_comma=decimal_comma,
+        activated_at=objective.activated_at,
     )
     points = [ChartPoint(entry.checked_at, entry.value) for entry in history]
     return key_result_chart(spec, points, now)
