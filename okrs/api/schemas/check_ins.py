@@ -26,7 +26,7 @@ class CheckInOut(Schema):
     id: int
     key_result_id: int
     value: float
-    confidence: int
+    confidence: int | None = Field(description="0-10; null when nobody said (a machine value).")
     note: str
     signal: Signal
     author_id: int | None
@@ -55,6 +55,12 @@ class CheckInQuery(PageQuery):
     objective: Id | None = None
     signal: Signal | None = None
     since: Moment | None = Field(None, description="Only check-ins for this moment or later.")
+    ordering: Literal["checked_at", "-checked_at"] = "checked_at"
+
+
+class ValueHistoryQuery(PageQuery):
+    # Oldest first, as a chart reads a series and as /check-ins lists; the web page pages
+    # newest first, and so may a client.
     ordering: Literal["checked_at", "-checked_at"] = "checked_at"
 
 
