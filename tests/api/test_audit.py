@@ -1,4 +1,4 @@
-"""The audit trail for admins, and a key result's history for its readers."""
+"""The audit trail for admins, and a key result's audit for its readers."""
 
 import pytest
 
@@ -41,19 +41,32 @@ def test_it_records_an_api_change_with_its_token(world, okrs, as_user, dave):
     assert entry["changes"] == {"target": [2500, 2400]}
 
 
-def test_it_shows_a_key_results_history_to_its_readers(world, okrs, as_user):
+def test_it_keeps_the_audit_under_its_own_name(world, okrs, as_user):
+    """`/history` promised values and answered audit entries (issue 12): the audit is
+    `/audit` now, the values `/check-ins` (tests/api/test_value_history.py)."""
     update_key_result(okrs.lcp, target=2400)
     record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
-    history = as_user(world.bob).get(f"/key-results/{okrs.lcp.pk}/history")
-    assert [entry["action"] for entry in history.body["items"]] == ["create", "update", "create"]
-    assert [entry["object_type"] for entry in history.body["items"]] == [
+    bob = as_user(world.bob)
+    audit = bob.get(f"/key-results/{okrs.lcp.pk}/audit")
+    assert [entry["action"] for entry in audit.body["items"]] == ["create", "update", "create"]
+    assert bob.get(f"/key-results/{okrs.lcp.pk}/history").status_code == 404
+    values = bob.get(f"/key-results/{okrs.lcp.pk}/check-ins")
+    assert [item["value"] for item in values.body["items"]] == [2950]
+
+
+def test_it_shows_a_key_results_audit_to_its_readers(world, okrs, as_user):
+    update_key_result(okrs.lcp, target=2400)
+    record_check_in(okrs.lcp, 2950, 7, by=Author(world.bob))
+    audit = as_user(world.bob).get(f"/key-results/{okrs.lcp.pk}/audit")
+    assert [entry["action"] for entry in audit.body["items"]] == ["create", "update", "create"]
+    assert [entry["object_type"] for entry in audit.body["items"]] == [
         "keyresult",
         "keyresult",
         "checkin",
     ]
 
 
-def test_it_hides_the_history_of_a_private_key_result(world, okrs, as_user):
+def test_it_hides_the_audit_of_a_private_key_result(world, okrs, as_user):
     bob = as_user(world.bob)
-    assert bob.get(f"/key-results/{okrs.term_sheet.pk}/history").status_code == 404
-    assert as_user(world.carol).get(f"/key-results/{okrs.term_sheet.pk}/history").body["count"] == 1
+    assert bob.get(f"/key-results/{okrs.term_sheet.pk}/audit").status_code == 404
+    assert as_user(world.carol).get(f"/key-results/{okrs.term_sheet.pk}/audit").body["count"] == 1

@@ -370,7 +370,9 @@ CASES = [
          EDIT_PRIVATE, path=kr, body=lambda ctx, t, who: {"title": "Renamed"}),
     Case("delete_key_result", "delete", "/key-results/{key_result_id}", 204, EDIT_PUBLIC,
          EDIT_PRIVATE, path=kr),
-    Case("key_result_history", "get", "/key-results/{key_result_id}/history", 200,
+    Case("key_result_audit", "get", "/key-results/{key_result_id}/audit", 200,
+         READ_PUBLIC, READ_PRIVATE, path=kr),
+    Case("key_result_check_ins", "get", "/key-results/{key_result_id}/check-ins", 200,
          READ_PUBLIC, READ_PRIVATE, path=kr),
     # -- check-ins ----------------------------------------------------------------------
     Case("list_check_ins", "get", "/check-ins", 200, EVERY_MEMBER),
@@ -840,12 +842,13 @@ def test_no_list_filter_search_or_count_leaks_a_private_objective(ctx, leaky, pe
         readable = ends[name] <= visible
         assert response.status_code == (200 if readable else 401 if persona == "anon" else 404)
 
-    # History of the secret key result: its readers only.
-    response = api.get(f"/key-results/{kr_ids['secret']}/history")
-    bodies.append(response.text)
+    # The secret key result's audit and value history: its readers only.
     expected = 200 if "secret" in visible else 401 if persona == "anon" else 404
-    assert response.status_code == expected
-    bodies.append(api.get(f"/key-results/{kr_ids['web']}/history").text)
+    for history in ("audit", "check-ins"):
+        response = api.get(f"/key-results/{kr_ids['secret']}/{history}")
+        bodies.append(response.text)
+        assert response.status_code == expected, history
+        bodies.append(api.get(f"/key-results/{kr_ids['web']}/{history}").text)
 
     # The audit trail: admins only, and only their own organisation's.
     response = api.get("/audit", limit=500, objective=secret.pk)

@@ -234,6 +234,7 @@ CASES = [
     Case("revoke-token", "post", row("login 404 404 404 404 ok 404 404 404"),
          args=lambda w, t: [w.alice_token.pk]),
     Case("objective", "get", ORG, READ_PRIV, args=objective_id),
+    Case("key-result-check-ins", "get", ORG, READ_PRIV, args=kr_id),
     Case("check-in", "post", CHECK_PUB, CHECK_PRIV, args=kr_id,
          data=lambda w, t, who: {"value": "60", "confidence": "6", "note": "Moving"}),
     Case("feedback", "post", EDIT_PUB, EDIT_PRIV, args=lambda w, t: [t.check_in.pk],

@@ -162,6 +162,7 @@ BAD_QUERIES = [
     f"q={LONG}", "q=%00", f"q={NUL}", f"filter={ODD}", "filter=%ED%A0%80", f"filter={LONG}",
     "health=bogus", "health=%00", "unit=abc", f"unit={HUGE}", "canvas=abc", f"canvas={HUGE}",
     "canvas=0", "impact=abc", f"impact={HUGE}", "impact=-1", "next=//evil.example",
+    "page=abc", f"page={HUGE}", "page=-1", "page=0", "page=1.5",
     "period=1&period=2&q=a&q=b",
 ]
 # fmt: on
@@ -174,6 +175,7 @@ def _pages(w: MatrixWorld) -> list[str]:
         reverse("login"),
         reverse("tokens"),
         reverse("objective", args=[target.objective.pk]),
+        reverse("key-result-check-ins", args=[target.key_result.pk]),
         reverse("unit", args=[world.web_team.pk]),
         reverse("focus-area", args=[w.focus_area.pk]),
         reverse("objective-new"),

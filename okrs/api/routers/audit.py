@@ -1,4 +1,4 @@
-"""The audit trail: all of it for admins, a key result's history for its readers."""
+"""The audit trail: all of it for admins, a key result's for its readers."""
 
 from __future__ import annotations
 
@@ -38,15 +38,14 @@ def list_audit(request: HttpRequest, query: Query[AuditQuery]) -> dict:
 
 
 @router.get(
-    "/key-results/{key_result_id}/history",
+    "/key-results/{key_result_id}/audit",
     response={200: Page[AuditEntryOut], **ERROR_RESPONSES},
-    operation_id="key_result_history",
+    operation_id="key_result_audit",
 )
-def key_result_history(
-    request: HttpRequest, key_result_id: PathId, query: Query[PageQuery]
-) -> dict:
+def key_result_audit(request: HttpRequest, key_result_id: PathId, query: Query[PageQuery]) -> dict:
     """Every change to the key result and its check-ins, oldest first, for everyone who can
-    read the key result: who moved a goal post is part of the record the team works from."""
+    read the key result: who moved a goal post is part of the record the team works from.
+    (Until issue 12 this answered at `/history`; the values over time are `/check-ins`.)"""
     who = caller(request)
     key_result = queries.key_result(who.access, key_result_id)
     found = AuditEntry.objects.filter(

@@ -1,4 +1,5 @@
-"""Check-ins: one at a time, in an all-or-nothing batch, or pushed by a machine."""
+"""Check-ins: one at a time, in an all-or-nothing batch, or pushed by a machine; a key
+result's value history."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from ninja import Header, Query, Router, Status
 
 from okrs.api.auth import Caller, caller
 from okrs.api.errors import ERROR_RESPONSES, require
-from okrs.api.schemas.check_ins import BatchIn, CheckInIn, CheckInOut, CheckInQuery
+from okrs.api.schemas.check_ins import (
+    BatchIn,
+    CheckInIn,
+    CheckInOut,
+    CheckInQuery,
+    ValueHistoryQuery,
+)
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.key_results import ValueIn
 from okrs.core.errors import FieldError, InvalidInput
@@ -101,6 +108,23 @@ def create_check_ins_batch(request: HttpRequest, payload: BatchIn) -> Status:
 )
 def get_check_in(request: HttpRequest, check_in_id: PathId) -> CheckIn:
     return queries.check_in(caller(request).access, check_in_id)
+
+
+@router.get(
+    "/key-results/{key_result_id}/check-ins",
+    response={200: Page[CheckInOut], **ERROR_RESPONSES},
+    operation_id="key_result_check_ins",
+)
+def key_result_check_ins(
+    request: HttpRequest, key_result_id: PathId, query: Query[ValueHistoryQuery]
+) -> dict:
+    """The key result's value history: its check-ins over time, oldest first
+    (`ordering=-checked_at` for newest first), for everyone who can read the key result.
+    Who changed what is the audit's: `/key-results/{key_result_id}/audit`."""
+    key_result = queries.key_result(caller(request).access, key_result_id)
+    sign = "-" if query.ordering.startswith("-") else ""
+    found = CheckIn.objects.filter(key_result=key_result)
+    return page(found.order_by(f"{sign}checked_at", f"{sign}pk"), query)
 
 
 @router.post(

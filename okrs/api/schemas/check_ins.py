@@ -60,6 +60,12 @@ class CheckInQuery(PageQuery):
     ordering: Literal["checked_at", "-checked_at"] = "checked_at"
 
 
+class ValueHistoryQuery(PageQuery):
+    # Oldest first, as a chart reads a series and as /check-ins lists; the web page pages
+    # newest first, and so may a client.
+    ordering: Literal["checked_at", "-checked_at"] = "checked_at"
+
+
 class FeedbackOut(Schema):
     id: int
     check_in_id: int
