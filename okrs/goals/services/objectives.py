@@ -260,7 +260,7 @@ def reopen_objective(
             raise Conflict(
                 f"{objective.period.name} is closed: its objectives stay closed.", "period"
             )
-        if objective.state != Objective.State.CLOSED:
+        if not objective.is_closed:  # its period is open: the objective itself is not closed
             raise Conflict("This objective is not closed.", "state")
         before = _snapshot(objective)
         objective.state = Objective.State.ACTIVE
