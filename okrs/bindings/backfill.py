@@ -15,7 +15,7 @@ from django.utils import timezone
 from okrs.audit.services import Author
 from okrs.bindings.measuring import MEASURED_BY, effective_options, read_value, store
 from okrs.bindings.models import Binding
-from okrs.core.errors import InvalidInput
+from okrs.core.errors import Conflict, InvalidInput
 from okrs.metrics.base import MetricError
 
 BACKFILL_KINDS = ("git", "issues")
@@ -62,7 +62,7 @@ def measure_week(history: History, day: date, by: Author, now: datetime) -> None
         value = read_value(binding, effective_options(binding, day, dated=True))
         key = f"measure:{binding.pk}:week:{day.isoformat()}"
         _, created = store(binding, value, checked_at=end_of(day), key=key, by=by, now=now)
-    except (MetricError, InvalidInput) as error:
+    except (MetricError, InvalidInput, Conflict) as error:  # Conflict: a closed objective
         history.skipped.append((day, str(error)))
         return
     if created:

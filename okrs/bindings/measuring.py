@@ -25,7 +25,7 @@ from okrs.audit.services import Author
 from okrs.bindings.models import Binding, Measurement
 from okrs.bindings.policy import binding_guard
 from okrs.bindings.services import takes_window
-from okrs.core.errors import InvalidInput
+from okrs.core.errors import Conflict, InvalidInput
 from okrs.goals.models import CheckIn, open_objectives
 from okrs.goals.services import push_value
 from okrs.goals.services.common import change
@@ -98,7 +98,7 @@ def record(binding: Binding, read: Callable[[], Reading], by: Author, now: datet
             return Outcome(binding, "unchanged", value)
         key = f"measure:{binding.pk}:{value.digest}:{now.isoformat()}"
         check_in, _ = store(binding, value, checked_at=now, key=key, by=by, now=now)
-    except (MetricError, InvalidInput) as error:
+    except (MetricError, InvalidInput, Conflict) as error:  # Conflict: a closed objective
         _fail(binding, str(error), now)
         return Outcome(binding, "failed", error=binding.last_error)
     return Outcome(binding, "stored", value, check_in=check_in)

@@ -109,6 +109,13 @@ def can_close(actor: Actor, facts: ObjectiveFacts) -> bool:
     return actor.is_admin or actor.leads_any(facts.units_above)
 
 
+def can_reopen(actor: Actor, facts: ObjectiveFacts) -> bool:
+    """Reopen a closed objective (its score cleared, editable again): admins only, since a
+    closed objective is history every lead and owner may rely on. Whether it may be reopened
+    at all (closed, in an open period) is the service's answer, a conflict not a right."""
+    return can_read(actor, facts) and can_administer(actor)
+
+
 def can_check_in(actor: Actor, facts: ObjectiveFacts, key_result_owner_id: int | None) -> bool:
     if facts.closed or not (can_read(actor, facts) and actor.can_write):
         return False

@@ -8,6 +8,7 @@ filter or a count never shows what the object's own page would refuse.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 
 from django.contrib.auth.models import User
@@ -96,6 +97,19 @@ class Access:
     def can_check_in(self, objective: Objective, key_result_owner_id: int | None) -> bool:
         facts = self.facts(objective)
         return permissions.can_check_in(self.actor, facts, key_result_owner_id)
+
+    def could_edit(self, objective: Objective) -> bool:
+        """Could this person edit the objective, were it open? (See `could_check_in`.)"""
+        return permissions.can_edit(self.actor, replace(self.facts(objective), closed=False))
+
+    def could_check_in(self, objective: Objective, key_result_owner_id: int | None) -> bool:
+        """Could this person check in, were the objective open? A shell refuses those who
+        could not (403) and tells those who could that it is closed (409)."""
+        facts = replace(self.facts(objective), closed=False)
+        return permissions.can_check_in(self.actor, facts, key_result_owner_id)
+
+    def can_reopen(self, objective: Objective) -> bool:
+        return permissions.can_reopen(self.actor, self.facts(objective))
 
     def can_give_feedback(self, objective: Objective) -> bool:
         return permissions.can_give_feedback(self.actor, self.facts(objective))

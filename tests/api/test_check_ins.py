@@ -121,3 +121,31 @@ def test_it_hides_feedback_on_private_objectives(world, okrs, as_user, bob):
     assert bob.get("/feedback").body["count"] == 0
     assert bob.get(f"/feedback/{created.body['id']}").status_code == 404
     assert bob.post("/feedback", {"check_in": stored.pk, "kind": "continue"}).status_code == 404
+
+
+def test_it_says_the_period_is_closed_when_checking_in(world, okrs, as_user, bob):
+    from okrs.goals.services import update_period
+
+    update_period(world.period, state="closed")
+    for body, path in (
+        (check_in(okrs), "/check-ins"),
+        ({"items": [check_in(okrs)]}, "/check-ins/batch"),
+        ({"value": 2950}, f"/key-results/{okrs.lcp.pk}/values"),
+    ):
+        response = bob.post(path, body)
+        assert response.status_code == 409, path
+        assert response.body["error"] == "2026 Q4 is closed: check-ins are history now."
+    # Who may never check in here still hears 403, closed or not.
+    viewer = as_user(world.carol, can_write=False)
+    assert viewer.post("/check-ins", check_in(okrs)).status_code == 403
+    assert not CheckIn.objects.exists()
+
+
+def test_it_says_the_objective_is_closed_when_checking_in(okrs, bob):
+    from okrs.goals.services import close_objective
+
+    close_objective(okrs.web, 0.6, "Images took longer")
+    response = bob.post("/check-ins", check_in(okrs))
+    assert response.status_code == 409
+    said = "This objective is closed: it takes no more check-ins until an admin reopens it."
+    assert response.body["error"] == said

@@ -141,3 +141,51 @@ def test_it_hides_private_objectives_like_missing_ones(okrs, bob):
     assert bob.get(path).status_code == 404
     assert bob.patch(path, {"title": "x"}).status_code == 404
     assert bob.delete(path).status_code == 404
+
+
+def test_it_refuses_to_edit_a_closed_objective(world, okrs, alice, bob, as_user):
+    from okrs.goals.services import close_objective
+
+    close_objective(okrs.web, 0.6, "Images took longer")
+    said = "This objective is closed: it is read-only until an admin reopens it."
+    dave = as_user(world.dave)
+    for caller in (alice, dave):  # the lead above and an admin: allowed, but it is closed
+        response = caller.patch(f"/objectives/{okrs.web.pk}", {"title": "Something else"})
+        assert (response.status_code, response.body["error"]) == (409, said)
+        assert caller.patch(f"/key-results/{okrs.lcp.pk}", {"target": 2000}).status_code == 409
+        assert caller.delete(f"/key-results/{okrs.lcp.pk}").status_code == 409
+        assert caller.delete(f"/objectives/{okrs.web.pk}").status_code == 409
+        body = {"objective": okrs.web.pk, "title": "TTFB p75"}
+        assert caller.post("/key-results", body).status_code == 409
+    assert bob.patch(f"/objectives/{okrs.web.pk}", {"title": "x"}).status_code == 403
+    assert Objective.objects.get(pk=okrs.web.pk).title == "Make the web app feel instant"
+
+
+def test_it_lets_an_admin_reopen_a_closed_objective(world, okrs, alice, as_user):
+    from okrs.goals.services import close_objective
+
+    path = f"/objectives/{okrs.web.pk}/reopen"
+    dave = as_user(world.dave)
+    not_closed = dave.post(path)
+    assert (not_closed.status_code, not_closed.body["error"]) == (
+        409,
+        "This objective is not closed.",
+    )
+    close_objective(okrs.web, 0.6, "Images took longer")
+    assert alice.post(path).status_code == 403  # a lead closes, only an admin reopens
+    reopened = dave.post(path)
+    assert reopened.status_code == 200
+    assert (reopened.body["state"], reopened.body["final_score"]) == ("active", None)
+    assert reopened.body["health"] != "closed"
+    assert alice.patch(f"/objectives/{okrs.web.pk}", {"title": "Faster"}).status_code == 200
+
+
+def test_it_refuses_reopening_in_a_closed_period(world, okrs, as_user):
+    from okrs.goals.services import close_objective, update_period
+
+    close_objective(okrs.web, 0.6, "Images took longer")
+    update_period(world.period, state="closed")
+    response = as_user(world.dave).post(f"/objectives/{okrs.web.pk}/reopen")
+    assert response.status_code == 409
+    assert response.body["error"] == "2026 Q4 is closed: its objectives stay closed."
+    assert response.body["errors"] == {"period": [response.body["error"]]}

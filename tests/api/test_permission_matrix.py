@@ -184,6 +184,13 @@ def kr(ctx, t, who):
     return {"key_result_id": t.key_result.pk}
 
 
+def closed_obj(ctx, t, who):
+    """The objective closed (inside the request's savepoint, so rolled back after)."""
+    # A fresh copy: closing sets the state on the instance, which no rollback resets.
+    services.close_objective(Objective.objects.get(pk=t.objective.pk), 1.0)
+    return obj(ctx, t, who)
+
+
 def check_in_body(ctx, t, who):
     return {"key_result": t.key_result.pk, "value": 0.5, "confidence": 6}
 
@@ -321,6 +328,12 @@ CASES = [
          # anon viewer member o_lead lead above admin o_mem o_adm read unit
          public=row("401  403    403    ok     ok   ok    ok    404   404   403  404"),
          private=row("401 403    403    ok     ok   ok    ok    404   404   403  404")),
+    # a closed objective in an open period: admins reopen it (issue 12)
+    Case("reopen_objective", "post", "/objectives/{objective_id}/reopen", 200,
+         # anon viewer member o_lead lead above admin o_mem o_adm read unit
+         public=row("401  403    403    403    403  403   ok    404   404   403  404"),
+         private=row("401 403    403    404    403  403   ok    404   404   403  404"),
+         path=closed_obj),
     # -- alignment ----------------------------------------------------------------------
     Case("list_objective_alignments", "get", "/objectives/{objective_id}/alignments", 200,
          READ_PUBLIC, READ_PRIVATE, path=obj),

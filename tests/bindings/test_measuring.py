@@ -123,3 +123,14 @@ def test_only_due_bindings_of_open_objectives_are_due(key_result, bind, coverage
     other = bind(add_key_result(closed, "Old coverage"), "coverage", coverage_json)
     close_objective(closed, 1.0)
     assert other not in due_bindings(NOW + timedelta(days=2))
+
+
+def test_it_fails_a_measurement_of_a_closed_objective_and_says_why(key_result, bind, coverage_json):
+    from okrs.goals.services import close_objective
+
+    binding = bind(key_result, "coverage", coverage_json)
+    close_objective(key_result.objective, 1.0)
+    outcome = measure_binding(binding, now=NOW)
+    assert outcome.status == "failed"
+    assert "closed" in outcome.error
+    assert not CheckIn.objects.exists()

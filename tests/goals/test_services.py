@@ -4,7 +4,7 @@ import pytest
 
 from okrs.audit.models import AuditEntry
 from okrs.audit.services import Author
-from okrs.core.errors import InvalidInput
+from okrs.core.errors import Conflict, InvalidInput
 from okrs.goals.models import Alignment, CheckIn, KeyResult, Objective
 from okrs.goals.services import (
     add_key_result,
@@ -145,7 +145,7 @@ def test_closing_a_committed_objective_below_one_needs_a_reason(objective):
 
 def test_a_closed_objective_takes_no_more_check_ins(objective, lcp, world):
     close_objective(objective, 1.0)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(Conflict, match="objective is closed"):
         record_check_in(lcp, 2500, 9, by=Author(world.alice))
 
 

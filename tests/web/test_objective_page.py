@@ -340,3 +340,73 @@ def test_the_page_costs_the_same_few_queries_however_many_check_ins(
     client.force_login(world.bob)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("objective", args=[web.pk])).status_code == 200
+
+
+def test_it_says_the_period_is_closed_when_checking_in(client, world, okrs):
+    from okrs.goals.services import update_period
+
+    _, lcp, _ = okrs
+    update_period(world.period, state="closed")
+    client.force_login(world.bob)
+    said = "2026 Q4 is closed: check-ins are history now."
+    page = client.get(reverse("objective", args=[lcp.objective_id])).content.decode()
+    assert said in page
+    for htmx, status in ((True, 422), (False, 400)):  # the form's answer, not a refusal page
+        response = check_in(client, lcp, htmx=htmx)
+        assert response.status_code == status
+        assert said in response.content.decode()
+        assert "You may not" not in response.content.decode()
+    assert lcp.check_ins.count() == 1
+
+
+def test_it_refuses_to_edit_a_closed_objective(client, world, okrs):
+    web, _, _ = okrs
+    close_objective(web, 0.7, "LCP landed late")
+    client.force_login(world.alice)  # the lead: may edit it while it is open
+    page = client.get(reverse("objective", args=[web.pk])).content.decode()
+    assert "Edit objective" not in page
+    edit = reverse("objective-edit", args=[web.pk])
+    said = "This objective is closed: it is read-only until an admin reopens it."
+    assert said in client.get(edit).content.decode()
+    response = client.post(edit, {"action": "save_anyway", "title": "Renamed", "rows": 0})
+    assert response.status_code == 409
+    assert said in response.content.decode()
+    web.refresh_from_db()
+    assert web.title == "Make the web app feel instant"
+
+
+def test_it_lets_an_admin_reopen_a_closed_objective(client, world, okrs):
+    web, _, _ = okrs
+    close_objective(web, 0.7, "LCP landed late")
+    reopen = reverse("objective-reopen", args=[web.pk])
+    client.force_login(world.alice)
+    assert (
+        "Reopen objective" not in client.get(reverse("objective", args=[web.pk])).content.decode()
+    )
+    assert client.post(reopen).status_code == 403
+    client.force_login(world.dave)
+    page = client.get(reverse("objective", args=[web.pk])).content.decode()
+    assert f'action="{reopen}"' in page
+    response = client.post(reopen, follow=True)
+    assert "is open again" in response.content.decode()
+    web.refresh_from_db()
+    assert (web.state, web.final_score) == ("active", None)
+    assert "Edit objective" in response.content.decode()
+    assert "Save check-in" in response.content.decode()
+
+
+def test_it_refuses_reopening_in_a_closed_period(client, world, okrs):
+    from okrs.goals.services import update_period
+
+    web, _, _ = okrs
+    close_objective(web, 0.7, "LCP landed late")
+    update_period(world.period, state="closed")
+    client.force_login(world.dave)
+    reopen = reverse("objective-reopen", args=[web.pk])
+    assert (
+        "Reopen objective" not in client.get(reverse("objective", args=[web.pk])).content.decode()
+    )
+    response = client.post(reopen, follow=True)
+    assert "2026 Q4 is closed: its objectives stay closed." in response.content.decode()
+    web.refresh_from_db()
+    assert web.state == "closed"

@@ -114,7 +114,7 @@ def test_a_focus_area_lists_every_aligned_objective_with_its_roll_up(client, wor
     assert "Make the web app feel instant" in page
     assert "The API answers in 100 ms" in page
     assert "Rewrite the web app in Rust" in page  # Bob is on Web, so he reads it
-    assert f"{area.objective_count} objectives across the organisation" in page
+    assert f"{area.objective_count} public objectives across the organisation" in page
     assert reverse("unit", args=[world.api_team.pk]) in page
 
 

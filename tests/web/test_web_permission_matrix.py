@@ -101,6 +101,13 @@ def objective_id(w: MatrixWorld, t: Target) -> list[Any]:
     return [t.objective.pk]
 
 
+def closed_objective_id(w: MatrixWorld, t: Target) -> list[Any]:
+    """The objective closed, inside the request's savepoint (rolled back after); a fresh
+    copy, since closing sets the state on the instance and no rollback resets it."""
+    services.close_objective(Objective.objects.get(pk=t.objective.pk), 0.5, "Half landed")
+    return objective_id(w, t)
+
+
 def kr_id(w: MatrixWorld, t: Target) -> list[Any]:
     return [t.key_result.pk]
 
@@ -235,6 +242,8 @@ CASES = [
          args=lambda w, t: [w.alice_token.pk]),
     Case("objective", "get", ORG, READ_PRIV, args=objective_id),
     Case("key-result-check-ins", "get", ORG, READ_PRIV, args=kr_id),
+    # Admins reopen a closed objective (issue 12); the page says so and redirects back.
+    Case("objective-reopen", "post", ADMIN_PUB, ADMIN_PRIV, args=closed_objective_id),
     Case("check-in", "post", CHECK_PUB, CHECK_PRIV, args=kr_id,
          data=lambda w, t, who: {"value": "60", "confidence": "6", "note": "Moving"}),
     Case("feedback", "post", EDIT_PUB, EDIT_PRIV, args=lambda w, t: [t.check_in.pk],

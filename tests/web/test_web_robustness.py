@@ -99,6 +99,7 @@ def test_every_id_route_is_covered():
 
 POST_ONLY = [
     "check-in",
+    "objective-reopen",
     "feedback",
     "revoke-token",
     "kr-measure",
@@ -125,6 +126,7 @@ def test_a_get_on_a_form_that_only_takes_post_answers_405(w):
     target = w.target("public")
     args = {
         "check-in": [target.key_result.pk],
+        "objective-reopen": [target.objective.pk],
         "feedback": [target.check_in.pk],
         "revoke-token": [w.alice_token.pk],
         "kr-measure": [target.key_result.pk],

@@ -20,7 +20,7 @@ from okrs.api.schemas.check_ins import (
 )
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.key_results import ValueIn
-from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.errors import Conflict, FieldError, InvalidInput
 from okrs.goals import queries, services
 from okrs.goals.models import CheckIn, KeyResult
 
@@ -31,7 +31,9 @@ NOT_YOURS = "You may not check in on this key result."
 
 def _checkable(who: Caller, pk: int, field: str | None = None) -> KeyResult:
     key_result = queries.key_result(who.access, pk, field)
-    allowed = who.access.can_check_in(key_result.objective, key_result.owner_id)
+    # Who could check in were it open: a closed objective is then the service's 409, which
+    # names the closed period or objective; 403 is only for who may never check in here.
+    allowed = who.access.could_check_in(key_result.objective, key_result.owner_id)
     require(allowed, NOT_YOURS, field)
     return key_result
 
@@ -96,6 +98,8 @@ def create_check_ins_batch(request: HttpRequest, payload: BatchIn) -> Status:
                 stored.append(_record(who, key_result, item))
             except InvalidInput as exc:
                 errors += [FieldError(f"items.{index}.{e.field}", e.message) for e in exc.errors]
+            except Conflict as exc:  # a closed objective or period: the whole batch is 409
+                raise Conflict(exc.message, f"items.{index}.key_result") from exc
         if errors:
             raise InvalidInput(errors)  # rolls back the items stored so far
     return Status(201, {"items": stored, "count": len(stored)})

@@ -7,7 +7,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from okrs.api.auth import caller
-from okrs.api.errors import ERROR_RESPONSES, require
+from okrs.api.errors import ERROR_RESPONSES
+from okrs.api.routers.objectives import require_editable
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.key_results import KeyResultIn, KeyResultOut, KeyResultPatch, KeyResultQuery
 from okrs.goals import queries, services
@@ -62,7 +63,7 @@ def get_key_result(request: HttpRequest, key_result_id: PathId) -> KeyResult:
 def create_key_result(request: HttpRequest, payload: KeyResultIn) -> Status:
     who = caller(request)
     objective = queries.objective(who.access, payload.objective, "objective")
-    require(who.access.can_edit(objective), "You may not change this objective.")
+    require_editable(who, objective, "You may not change this objective.")
     owner = queries.person(who.access, payload.owner, "owner") if payload.owner else None
     fields = payload.model_dump(exclude={"objective", "title", "owner"})
     key_result = services.add_key_result(
@@ -83,7 +84,7 @@ def update_key_result(
     recorded in the audit trail as a moved goal post."""
     who = caller(request)
     key_result = queries.key_result(who.access, key_result_id)
-    require(who.access.can_edit(key_result.objective), "You may not change this objective.")
+    require_editable(who, key_result.objective, "You may not change this objective.")
     changes = payload.model_dump(exclude_unset=True)
     if changes.get("owner") is not None:
         changes["owner"] = queries.person(who.access, changes["owner"], "owner")
@@ -99,6 +100,6 @@ def update_key_result(
 def delete_key_result(request: HttpRequest, key_result_id: PathId) -> Status:
     who = caller(request)
     key_result = queries.key_result(who.access, key_result_id)
-    require(who.access.can_edit(key_result.objective), "You may not change this objective.")
+    require_editable(who, key_result.objective, "You may not change this objective.")
     services.delete_key_result(key_result, by=who.author)
     return Status(204, None)

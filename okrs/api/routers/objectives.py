@@ -6,7 +6,7 @@ from django.db.models import F, OrderBy, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from okrs.api.auth import caller
+from okrs.api.auth import Caller, caller
 from okrs.api.errors import ERROR_RESPONSES, require
 from okrs.api.schemas.common import Page, PathId, page
 from okrs.api.schemas.objectives import (
@@ -19,6 +19,7 @@ from okrs.api.schemas.objectives import (
 from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals import queries, services
 from okrs.goals.models import Objective, health_now
+from okrs.goals.services.objectives import closed_conflict
 
 router = Router(tags=["objectives"])
 
@@ -51,6 +52,14 @@ def _filtered(found: QuerySet[Objective], query: ObjectiveQuery) -> QuerySet[Obj
 def fresh(pk: int) -> Objective:
     """Reload after a write: the roll-up rewrote the stored figures in the database."""
     return Objective.objects.prefetch_related("focus_areas").get(pk=pk)
+
+
+def require_editable(who: Caller, objective: Objective, message: str) -> None:
+    """403 for who may not edit the objective whatever its state; 409 naming the closed
+    period or objective for who could, were it open (closed objectives are read-only)."""
+    if objective.is_closed and who.access.could_edit(objective):
+        raise closed_conflict(objective)
+    require(who.access.can_edit(objective), message)
 
 
 def _one_owner(unit_id: int | None, user_id: int | None) -> None:
@@ -123,7 +132,7 @@ def update_objective(request: HttpRequest, objective_id: PathId, payload: Object
     may edit."""
     who = caller(request)
     objective = queries.objective(who.access, objective_id)
-    require(who.access.can_edit(objective), "You may not change this objective.")
+    require_editable(who, objective, "You may not change this objective.")
     changes = payload.model_dump(exclude_unset=True)
     areas = None
     if "focus_areas" in changes:
@@ -159,7 +168,7 @@ def delete_objective(request: HttpRequest, objective_id: PathId) -> Status:
     """With its key results and check-ins; what it contributed to is rolled up again."""
     who = caller(request)
     objective = queries.objective(who.access, objective_id)
-    require(who.access.can_edit(objective), "You may not delete this objective.")
+    require_editable(who, objective, "You may not delete this objective.")
     services.delete_objective(objective, by=who.author)
     return Status(204, None)
 
@@ -176,4 +185,20 @@ def close_objective(request: HttpRequest, objective_id: PathId, payload: CloseIn
     objective = queries.objective(who.access, objective_id)
     require(who.access.can_close(objective), "Only leads above and admins close.")
     services.close_objective(objective, payload.score, payload.note, by=who.author)
+    return fresh(objective.pk)
+
+
+@router.post(
+    "/objectives/{objective_id}/reopen",
+    response={200: ObjectiveOut, **ERROR_RESPONSES},
+    operation_id="reopen_objective",
+)
+def reopen_objective(request: HttpRequest, objective_id: PathId) -> object:
+    """Admins only. The objective becomes active and editable again; its score and its key
+    results' scores are cleared, its retrospective kept. 409 when it is not closed or its
+    period is (a closed period's objectives stay closed)."""
+    who = caller(request)
+    objective = queries.objective(who.access, objective_id)
+    require(who.access.can_reopen(objective), "Only admins reopen a closed objective.")
+    services.reopen_objective(objective, by=who.author)
     return fresh(objective.pk)

@@ -19,6 +19,7 @@ class Figures(Schema):
     progress: float | None
     health: Health
     health_reason: str
+    # the period's public objectives: the one count every page shows (web/pages/counts.py)
     objective_count: int
     last_check_in_at: datetime | None
 

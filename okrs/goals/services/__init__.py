@@ -11,6 +11,7 @@ from okrs.goals.services.objectives import (
     close_objective,
     create_objective,
     delete_objective,
+    reopen_objective,
     update_objective,
 )
 from okrs.goals.services.periods import (
@@ -42,6 +43,7 @@ __all__ = [
     "give_feedback",
     "push_value",
     "record_check_in",
+    "reopen_objective",
     "save_canvas",
     "suggested_period",
     "unalign",

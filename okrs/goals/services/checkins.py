@@ -10,7 +10,7 @@ from django.db import IntegrityError
 from okrs.audit.services import snapshot
 from okrs.core import validation
 from okrs.core.checkins import FeedbackKind, check_in_time_error, parse_check_in
-from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.errors import FieldError
 from okrs.core.progress import Direction
 from okrs.goals.models import Alignment, CheckIn, Feedback, KeyResult, Objective
 from okrs.goals.services.common import SYSTEM, Author, change, raise_if
@@ -48,7 +48,10 @@ def record_check_in(
     objective = Objective.objects.select_related("period").get(pk=key_result.objective_id)
     with change(objective.organisation_id, by, now) as write:
         if objective.is_closed:
-            raise InvalidInput([FieldError("key_result", "belongs to a closed objective")])
+            # Imported here: this block is the closed rule's only line in this module.
+            from okrs.goals.services.objectives import closed_conflict
+
+            raise closed_conflict(objective, check_in=True)
         period = objective.period
         at = checked_at or write.now
         raise_if(_measured_by_children(key_result))

@@ -22,7 +22,7 @@ from okrs.goals.models import Alignment, Canvas, FocusArea, KeyResult, Objective
 from okrs.goals.services.alignments import align, unalign
 from okrs.goals.services.common import Author, change
 from okrs.goals.services.key_results import add_key_result, delete_key_result, update_key_result
-from okrs.goals.services.objectives import create_objective, update_objective
+from okrs.goals.services.objectives import create_objective, refuse_if_closed, update_objective
 from okrs.orgs.models import Unit
 
 
@@ -68,8 +68,11 @@ def save_plan(
     canvas: Canvas | None = None,
     by: Author,
 ) -> Objective:
-    """Create (objective None) or update the objective from the plan, all or nothing."""
+    """Create (objective None) or update the objective from the plan, all or nothing. A
+    closed objective is read-only: `Conflict`, before any part is tried."""
     with change(period.organisation_id, by):
+        if objective is not None:
+            refuse_if_closed(objective)
         objective = _save_objective(plan, objective, period, canvas, by)
         _save_key_results(plan.key_results, objective, by)
         _save_alignment(plan, objective, by)

@@ -1,4 +1,5 @@
-"""Key results: what an objective measures. Moving a goal post mid-period is flagged."""
+"""Key results: what an objective measures. Moving a goal post mid-period is flagged; a
+closed objective's key results stay as they were closed (`refuse_if_closed`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from okrs.core.numbers import precision_errors
 from okrs.core.progress import Direction
 from okrs.goals.models import KeyResult, Objective
 from okrs.goals.services.common import SYSTEM, Author, change, raise_if
+from okrs.goals.services.objectives import refuse_if_closed
 
 KEY_RESULT_FIELDS = [
     "title",
@@ -83,6 +85,7 @@ def add_key_result(
     now: datetime | None = None,
 ) -> KeyResult:
     with change(objective.organisation_id, by, now) as write:
+        refuse_if_closed(objective)
         key_result = KeyResult(
             objective=objective,
             title=title.strip(),
@@ -116,6 +119,7 @@ def update_key_result(
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
     with change(key_result.objective.organisation_id, by, now) as write:
+        refuse_if_closed(key_result.objective)
         before = snapshot(key_result, KEY_RESULT_FIELDS)
         for name, value in changes.items():
             setattr(key_result, name, value)
@@ -134,6 +138,7 @@ def delete_key_result(
     key_result: KeyResult, *, by: Author = SYSTEM, now: datetime | None = None
 ) -> None:
     with change(key_result.objective.organisation_id, by, now) as write:
+        refuse_if_closed(key_result.objective)
         before = snapshot(key_result, KEY_RESULT_FIELDS)
         write.audit("delete", key_result, before, None, key_result=key_result)
         # Objectives aligned under this key result now count for nobody: the link goes too.

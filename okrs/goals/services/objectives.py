@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 
 from okrs.audit.services import snapshot
 from okrs.core import validation
-from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.errors import Conflict, FieldError, InvalidInput
 from okrs.core.scoring import Kind, needs_reason, validate_score
 from okrs.goals.models import Alignment, Canvas, FocusArea, Objective, Period
 from okrs.goals.rollup import Propagation
@@ -55,6 +55,24 @@ def _archived_owner_errors(unit: object) -> list[FieldError]:
     if isinstance(unit, Unit) and unit.archived_at is not None:
         return [FieldError("owner", f"{unit.name} is archived and takes no new objectives")]
     return []
+
+
+def closed_conflict(objective: Objective, *, check_in: bool = False) -> Conflict:
+    """Why a closed objective refuses a write. Its period is closed: for good, a closed
+    period's objectives stay closed. Or the objective itself is: read-only until an admin
+    reopens it (`reopen_objective`)."""
+    period = objective.period
+    if period.is_closed:
+        what = "check-ins" if check_in else "its objectives"
+        return Conflict(f"{period.name} is closed: {what} are history now.", "period")
+    what = "takes no more check-ins" if check_in else "is read-only"
+    return Conflict(f"This objective is closed: it {what} until an admin reopens it.", "objective")
+
+
+def refuse_if_closed(objective: Objective) -> None:
+    """Closed objectives are read-only: no edits, key results or deletion (issue 12)."""
+    if objective.is_closed:
+        raise closed_conflict(objective)
 
 
 def _snapshot(objective: Objective) -> dict[str, object]:
@@ -126,7 +144,8 @@ def update_objective(
     if unknown:
         raise InvalidInput([FieldError(name, "cannot be changed here") for name in sorted(unknown)])
     with change(objective.organisation_id, by, now) as write:
-        if changes.get("state") == Objective.State.CLOSED and not objective.is_closed:
+        refuse_if_closed(objective)
+        if changes.get("state") == Objective.State.CLOSED:
             raise InvalidInput([FieldError("state", "close an objective with a score instead")])
         before = _snapshot(objective)
         moves = bool(PLACEMENT_FIELDS & set(changes)) or focus_areas is not None
@@ -156,8 +175,10 @@ def update_objective(
 def delete_objective(
     objective: Objective, *, by: Author = SYSTEM, now: datetime | None = None
 ) -> None:
-    """Delete with its key results and check-ins; what it contributed to is rolled up again."""
+    """Delete with its key results and check-ins; what it contributed to is rolled up again.
+    A closed objective is history: reopen it first."""
     with change(objective.organisation_id, by, now) as write:
+        refuse_if_closed(objective)
         write.propagation.objective_removed(objective)
         parents = list(Alignment.objects.counted().filter(child=objective))
         write.audit("delete", objective, _snapshot(objective), None, objective=objective)
@@ -186,8 +207,10 @@ def close_objective(
     """Score an objective 0-1 and close it; committed ones below 1.0 need a reason.
 
     `key_result_scores` (key result id -> 0-1) keeps the score given to each key result;
-    `retrospective` keeps what the team learned."""
+    `retrospective` keeps what the team learned. A closed objective keeps its score: reopen
+    it first to score it again."""
     with change(objective.organisation_id, by, now) as write:
+        refuse_if_closed(objective)
         _close(write, objective, score, note, key_result_scores or {}, retrospective)
     return objective
 
@@ -229,3 +252,35 @@ def _close(
         write.propagation.key_result_changed(key_result.pk)
     write.propagation.objective_changed(objective.pk)
     write.audit("update", objective, before, _snapshot(objective), objective=objective)
+
+
+def reopen_objective(
+    objective: Objective, *, by: Author = SYSTEM, now: datetime | None = None
+) -> Objective:
+    """A closed objective becomes active again, in an open period only: a closed period's
+    objectives stay closed. Its score, score note and key-result scores are cleared (they
+    were given at the close it undoes; closing again scores it anew); the retrospective is
+    kept. Who may reopen is the shells' question (`Access.can_reopen`: admins)."""
+    with change(objective.organisation_id, by, now) as write:
+        objective = Objective.objects.select_related("period").get(pk=objective.pk)
+        if objective.period.is_closed:
+            raise Conflict(
+                f"{objective.period.name} is closed: its objectives stay closed.", "period"
+            )
+        if not objective.is_closed:  # its period is open: the objective itself is not closed
+            raise Conflict("This objective is not closed.", "state")
+        before = _snapshot(objective)
+        objective.state = Objective.State.ACTIVE
+        objective.final_score, objective.score_note = None, ""
+        objective.save(update_fields=["state", "final_score", "score_note", "updated_at"])
+        for key_result in objective.key_results.all():
+            if key_result.final_score is not None:
+                old_score = {"final_score": key_result.final_score}
+                key_result.final_score = None
+                key_result.save(update_fields=["final_score"])
+                new_score = {"final_score": None}
+                write.audit("update", key_result, old_score, new_score, key_result=key_result)
+            write.propagation.key_result_changed(key_result.pk)
+        write.propagation.objective_changed(objective.pk)
+        write.audit("update", objective, before, _snapshot(objective), objective=objective)
+    return objective

@@ -44,6 +44,15 @@ class Concern:
     def more(self) -> int:
         return max(0, len(self.items) - SHOWN - FOLDED)
 
+    @property
+    def counted(self) -> str:
+        """The heading's count, each kind named and counted apart ("8 objectives · 18 key
+        results"): an objective and its own key results are different things, never one
+        number (issue 12, finding 9)."""
+        objectives = sum(1 for item in self.items if item.key_result is None)
+        parts = [(objectives, "objective"), (len(self.items) - objectives, "key result")]
+        return " · ".join(f"{n} {word}{'s' * (n != 1)}" for n, word in parts if n)
+
 
 def needs_attention(period: Period, access: Access) -> list[Concern]:
     """Non-empty concerns, worst first; empty for a closed period."""

@@ -17,6 +17,7 @@ from okrs.core.checkins import NOTE_MAX_LENGTH, Signal
 from okrs.core.numbers import plain_value
 from okrs.goals.access import Access
 from okrs.goals.models import Alignment, AlignmentQuerySet, CheckIn, KeyResult, Objective
+from okrs.goals.services.objectives import closed_conflict
 from okrs.web.pages.bindings import BindingBlock, binding_blocks
 from okrs.web.pages.charts import ChartPoint, ChartSpec, key_result_chart
 from okrs.web.templatetags.okrs import kr_decimals
@@ -181,7 +182,14 @@ def page_context(
         item.binding = blocks[item.kr.pk]
     return {
         "objective": objective,
-        "can_edit": access.can_edit(objective),
+        # Closed objectives are read-only until an admin reopens them (in an open period).
+        "can_edit": access.can_edit(objective) and not objective.is_closed,
+        "can_reopen": objective.is_closed
+        and not objective.period.is_closed
+        and access.can_reopen(objective),
+        "closed_note": closed_conflict(objective, check_in=True).message
+        if objective.is_closed
+        else "",
         "key_results": items,
         "on_track": sum(1 for kr in key_results if kr.health == "on_track"),
         **alignment_context(access, objective),

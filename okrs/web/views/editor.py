@@ -20,6 +20,7 @@ from okrs.goals.access import Access, access_for
 from okrs.goals.models import Canvas
 from okrs.goals.services import Author
 from okrs.goals.services.editing import link_value
+from okrs.goals.services.objectives import closed_conflict
 from okrs.web.forms import MIN_ROWS
 from okrs.web.pages.editor import Editor, as_int, build_editor, owner_value, periods_open_for
 from okrs.web.pages.period_choice import choose_period
@@ -121,6 +122,10 @@ def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> Http
     ]
     kr_initial += [{}] * max(MIN_ROWS - len(kr_initial), 1)
     editor = build_editor(request, access, objective, objective.period, initial, kr_initial)
+    if objective.is_closed:
+        # Read-only until an admin reopens it: the editor says so and saves nothing.
+        editor.notice = closed_conflict(objective).message
+        return _render(request, editor, status=409 if request.method == "POST" else 200)
     if request.method == "POST" and request.POST.get("owner", "") not in (
         # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
         *dict(editor.form.fields["owner"].choices),  # type: ignore[attr-defined]

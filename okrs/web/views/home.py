@@ -9,6 +9,7 @@ from django.urls import path
 
 from okrs.goals.access import access_for
 from okrs.web.pages.attention import needs_attention
+from okrs.web.pages.counts import period_count
 from okrs.web.pages.period_choice import period_page
 from okrs.web.pages.tree import unit_tree
 from okrs.web.requests import AuthenticatedHttpRequest
@@ -26,6 +27,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "periods": periods,
         "period": period,
         "tree": unit_tree(organisation, period, access) if period else [],
+        # the root's row names the personal objectives the unit tree leaves out
+        "count": period_count(period) if period else None,
         "focus_areas": period.focus_areas.all() if period else [],
         "concerns": needs_attention(period, access) if period else [],
         "can_administer": access.can_administer,

@@ -7,8 +7,7 @@ in place. Without JavaScript the same form posts and redirects back to the page.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -18,18 +17,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from okrs.audit.services import Author
-from okrs.core import permissions
 from okrs.core.checkins import parse_check_in
-from okrs.core.errors import FieldError, InvalidInput
+from okrs.core.errors import Conflict, FieldError, InvalidInput
 from okrs.goals import queries
 from okrs.goals.access import Access
 from okrs.goals.models import CheckIn, KeyResult, Objective
-from okrs.goals.services import give_feedback, record_check_in
+from okrs.goals.services import give_feedback, record_check_in, reopen_objective
+from okrs.goals.services.objectives import closed_conflict
 from okrs.web.locale import decimal_comma
 from okrs.web.pages.objective import KeyResultView, check_in_view, page_context
 from okrs.web.requests import AuthenticatedHttpRequest
-
-CLOSED_MESSAGE = "This objective is closed: it takes no more check-ins."
 
 
 @login_required
@@ -53,12 +50,13 @@ def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpRespo
     key_result, access = queries.key_result_for(request.user, key_result_id)
     objective = key_result.objective
     form = {name: request.POST.get(name, "") for name in ("value", "confidence", "note", "signal")}
-    if not _may_check_in(access, objective, key_result):
+    # Who could check in were it open is told that it is closed (and why: the period or the
+    # objective); who could not is refused alike, open or closed.
+    if not access.could_check_in(objective, key_result.owner_id):
         raise PermissionDenied("You may not check in on this key result.")
-    if objective.is_closed:
-        closed = InvalidInput([FieldError("form", CLOSED_MESSAGE)])
-        return _check_in_invalid(request, access, objective, key_result, form, closed)
     try:
+        if objective.is_closed:
+            raise closed_conflict(objective, check_in=True)
         record_check_in(
             key_result,
             _typed_value(request, form),
@@ -67,6 +65,9 @@ def check_in(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpRespo
             form["signal"] or "none",
             by=Author(request.user, "web"),
         )
+    except Conflict as closed:
+        refused = InvalidInput([FieldError("form", closed.message)])
+        return _check_in_invalid(request, access, objective, key_result, form, refused)
     except InvalidInput as error:
         return _check_in_invalid(request, access, objective, key_result, form, error)
     if not request.htmx:
@@ -92,13 +93,6 @@ def _typed_value(request: AuthenticatedHttpRequest, form: dict[str, str]) -> flo
     return typed.value
 
 
-def _may_check_in(access: Access, objective: Objective, key_result: KeyResult) -> bool:
-    """Could this person check in, were the objective open? Those who could not get 403
-    whether or not it is closed; those who could are told that it is closed."""
-    facts = replace(access.facts(objective), closed=False)
-    return permissions.can_check_in(access.actor, facts, key_result.owner_id)
-
-
 def _check_in_invalid(
     request: AuthenticatedHttpRequest,
     access: Access,
@@ -109,9 +103,8 @@ def _check_in_invalid(
 ) -> HttpResponse:
     """Nothing was stored: show the form again with what was typed and why it failed."""
     errors = error.by_field()
-    if "key_result" in errors:  # the service's word for "the objective is closed"
-        errors.setdefault("form", []).append(CLOSED_MESSAGE)
-        del errors["key_result"]
+    if "key_result" in errors:  # about the key result itself, not a field: above the form
+        errors.setdefault("form", []).extend(errors.pop("key_result"))
     context = page_context(access, objective, timezone.now(), decimal_comma=decimal_comma(request))
     item = _item(context, key_result.pk)
     item.form, item.errors = form, errors
@@ -167,8 +160,25 @@ def _feedback_invalid(
     return render(request, "web/objective.html", context, status=400)
 
 
+@login_required
+@require_POST
+def reopen(request: AuthenticatedHttpRequest, objective_id: int) -> HttpResponse:
+    """An admin reopens a closed objective in an open period; the page says what happened."""
+    objective, access = _readable(request, objective_id)
+    if not access.can_reopen(objective):
+        raise PermissionDenied("Only admins reopen a closed objective.")
+    try:
+        reopen_objective(objective, by=Author(request.user, "web"))
+    except Conflict as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"{objective.title} is open again: its score is cleared.")
+    return redirect("objective", objective.pk)
+
+
 urlpatterns = [
     path("objectives/<int:objective_id>/", objective_detail, name="objective"),
+    path("objectives/<int:objective_id>/reopen/", reopen, name="objective-reopen"),
     path("key-results/<int:key_result_id>/check-in/", check_in, name="check-in"),
     path("check-ins/<int:check_in_id>/feedback/", feedback, name="feedback"),
 ]

@@ -11,6 +11,7 @@ from okrs.goals import queries
 from okrs.goals.access import Access
 from okrs.goals.models import Objective, Period, UnitRollup
 from okrs.orgs.models import Unit
+from okrs.web.pages.counts import period_count
 from okrs.web.pages.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
 
@@ -33,6 +34,8 @@ def unit_detail(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse
         "periods": periods,
         "period": period,
         "rollup": rollups.get(unit.pk),
+        # the root unit's page says the period's count too (okrs.web.pages.counts)
+        "count": period_count(period) if period and unit.parent_id is None else None,
         "children": [(child, rollups.get(child.pk)) for child in children],
         "objectives": _objectives(access, unit, period),
         "memberships": unit.memberships.select_related("user").order_by(
