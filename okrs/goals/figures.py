@@ -145,6 +145,31 @@ def refresh_objective(objective: Objective, now: datetime) -> None:
     children = Children.of(Alignment.objects.filter(parent_objective=objective), objective, now)
     parts = [Part(kr.progress, kr.weight) for kr in key_results] + children.parts
     objective.progress = weighted_mean(parts)
+    times = [kr.last_check_in_at for kr in key_results if kr.last_check_in_at] + children.times
+    objective.last_check_in_at = max(times, default=None)
+    verdict = assess(
+        objective.progress,
+        _expected_now(objective, key_results, children, now),
+        objective.last_check_in_at,
+        now,
+        closed=objective.is_closed,
+        thresholds=thresholds(),
+    )
+    objective.health, objective.health_reason = verdict.health, verdict.explanation
+    objective.stored_health = objective.health  # what its aggregate rows now count
+
+
+def expected_of_objective(objective: Objective, now: datetime) -> float:
+    """What an objective should show by `now` (the figure its health compares with), for
+    pages that explain a stored health: three queries."""
+    children = Children.of(Alignment.objects.filter(parent_objective=objective), objective, now)
+    return _expected_now(objective, list(objective.key_results.all()), children, now)
+
+
+def _expected_now(
+    objective: Objective, key_results: list[KeyResult], children: Children, now: datetime
+) -> float:
+    """The weighted mean of what its parts expect by now; its own line when it has none."""
     by_children = set(
         Alignment.objects.counted()
         .filter(parent_key_result__objective=objective)
@@ -154,19 +179,8 @@ def refresh_objective(objective: Objective, now: datetime) -> None:
         Part(_expected_of(kr, objective, now, kr.pk in by_children), kr.weight)
         for kr in key_results
     ] + children.expected
-    times = [kr.last_check_in_at for kr in key_results if kr.last_check_in_at] + children.times
-    objective.last_check_in_at = max(times, default=None)
-    expected_now = weighted_mean(expected)
-    verdict = assess(
-        objective.progress,
-        objective_pace(objective, now) if expected_now is None else expected_now,
-        objective.last_check_in_at,
-        now,
-        closed=objective.is_closed,
-        thresholds=thresholds(),
-    )
-    objective.health, objective.health_reason = verdict.health, verdict.explanation
-    objective.stored_health = objective.health  # what its aggregate rows now count
+    mean = weighted_mean(expected)
+    return objective_pace(objective, now) if mean is None else mean
 
 
 def _expected_of(

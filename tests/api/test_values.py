@@ -20,7 +20,7 @@ def test_it_stores_a_pushed_value(okrs, push):
     response = push({"value": 2950, "source": "ci:lighthouse", "note": "nightly"})
     assert response.status_code == 201
     assert response.body["source"] == "ci:lighthouse"
-    assert response.body["confidence"] == 5  # nothing to carry on yet
+    assert response.body["confidence"] is None  # a machine knows no confidence
     assert KeyResult.objects.get(pk=okrs.lcp.pk).current == 2950
 
 
@@ -48,9 +48,11 @@ def test_it_stores_different_pushes_separately(push):
     assert CheckIn.objects.count() == 4
 
 
-def test_it_carries_the_last_confidence_on(push):
-    push({"value": 3000, "confidence": 8})
-    assert push({"value": 2950}).body["confidence"] == 8
+def test_it_gives_a_pushed_value_no_confidence_of_its_own(push, okrs):
+    push({"value": 3000, "confidence": 8})  # a script that knows the team's confidence
+    assert push({"value": 2950}).body["confidence"] is None
+    okrs.lcp.refresh_from_db()
+    assert okrs.lcp.confidence == 8  # the key result shows the last one somebody gave
 
 
 def test_it_refuses_bad_pushes(world, okrs, as_user, push):

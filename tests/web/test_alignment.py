@@ -1,5 +1,7 @@
 """The alignment view: a whole period from the company down, collapsed, filterable."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -12,7 +14,14 @@ from okrs.goals.services import add_key_result, align, create_objective, record_
 def okrs(world):
     company = create_objective(world.period, "Win the mid-market", owner_unit=world.company)
     speed = add_key_result(company, "Churn below 3%", direction="decrease", start=6, target=3)
-    web = create_objective(world.period, "Make the web app feel instant", owner_unit=world.web_team)
+    # set on the period's first day: paced over the whole quarter, so 11 % done is off track
+    first_day = datetime(2026, 10, 1, tzinfo=UTC)
+    web = create_objective(
+        world.period,
+        "Make the web app feel instant",
+        owner_unit=world.web_team,
+        activated_at=first_day,
+    )
     align(web, parent_key_result=speed)
     api = create_objective(world.period, "Stable API", owner_unit=world.api_team)
     align(api, parent_objective=company, kind="support")

@@ -16,6 +16,15 @@ from okrs.goals.services import (
 )
 
 NOW = datetime(2026, 11, 15, 12, tzinfo=UTC)  # half way through 2026 Q4
+# Objectives set on the quarter's first day are paced over all of it (README, "Health").
+FIRST_DAY = datetime(2026, 10, 1, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The page reads health at the clock's time (it ages when read): read at NOW."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture
@@ -27,12 +36,15 @@ def okrs(world):
             "Make the web app feel instant",
             owner_unit=world.web_team,
             focus_areas=[area],
+            activated_at=FIRST_DAY,
         )
         lcp = add_key_result(web, "LCP p75", direction="decrease", start=3400, target=2500)
         record_check_in(
             lcp, 3350, 4, "CDN contract stuck", "blocker", now=NOW, by=Author(world.bob)
         )
-        steady = create_objective(world.period, "Steady releases", owner_unit=world.web_team)
+        steady = create_objective(
+            world.period, "Steady releases", owner_unit=world.web_team, activated_at=FIRST_DAY
+        )
         deploys = add_key_result(steady, "Deploys a week", start=0, target=10)
         record_check_in(
             deploys, 4.2, 8, "", now=NOW, by=Author(world.bob)
@@ -42,7 +54,9 @@ def okrs(world):
         )
         term = add_key_result(secret, "Term sheet", direction="milestone")
         record_check_in(term, 0, 2, "Lawyers blocked", "blocker", now=NOW, by=Author(world.alice))
-        stale = create_objective(world.period, "Docs for everyone", owner_unit=world.web_team)
+        stale = create_objective(
+            world.period, "Docs for everyone", owner_unit=world.web_team, activated_at=FIRST_DAY
+        )
         pages = add_key_result(stale, "Pages written", start=0, target=10)
         record_check_in(pages, 5, 7, "", now=NOW - timedelta(days=30), by=Author(world.bob))
         recompute(world.organisation, now=NOW)  # as the nightly job does: stale -> outdated

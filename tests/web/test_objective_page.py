@@ -134,7 +134,7 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_stored(client, worl
 def test_bad_input_without_javascript_shows_the_whole_page_again(client, world, okrs):
     _, lcp, _ = okrs
     client.force_login(world.bob)
-    response = check_in(client, lcp, htmx=False, confidence="")
+    response = check_in(client, lcp, htmx=False, confidence="sure")
     assert response.status_code == 400
     assert "Make the web app feel instant" in response.content.decode()
     assert "Confidence must be a number" in response.content.decode()

@@ -227,7 +227,7 @@ def test_odd_query_strings_never_make_a_500(w, persona):
 def _check_ins(w: MatrixWorld) -> list[tuple[str, str, Any]]:
     url = reverse("check-in", args=[w.target("public").key_result.pk])
     good = {"value": "60", "confidence": "6", "note": "Moving", "signal": "none"}
-    bodies: list[dict[str, Any]] = [{}, {"value": "60"}, {"confidence": "6"}]
+    bodies: list[dict[str, Any]] = [{}, {"value": "60", "confidence": "?"}, {"confidence": "6"}]
     bodies += [good | {"value": value} for value in NUMBERS]
     bodies += [good | {"confidence": value} for value in [*NUMBERS, "-3", "11", "6.5"]]
     bodies += [good | {"note": note} for note in (LONG, NUL, ODD)]

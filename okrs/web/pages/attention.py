@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from okrs.core.checkins import Signal
 from okrs.core.health import Health
 from okrs.core.scoring import Kind
 from okrs.goals.access import Access
-from okrs.goals.figures import expected_for
-from okrs.goals.models import CheckIn, KeyResult, Objective, Period, open_objectives
+from okrs.goals.figures import expected_for, expected_of_objective
+from okrs.goals.models import (
+    CheckIn,
+    KeyResult,
+    Objective,
+    Period,
+    health_now,
+    open_objectives,
+)
 
 SHOWN = 5  # at first sight
 FOLDED = 15  # more behind a "show more", the rest only counted
@@ -64,8 +71,10 @@ def needs_attention(period: Period, access: Access) -> list[Concern]:
         Health.OUTDATED: Concern("Outdated", "outdated"),
     }
     still_open = period.objectives.filter(open_objectives())
+    # As health reads now: a stored *on track* gone stale is outdated today (models.from_db).
+    troubled = Q(health__in=list(concerns)) | health_now(Health.OUTDATED)
     objectives = access.readable(
-        still_open.filter(health__in=list(concerns))
+        still_open.filter(troubled)
         .select_related("owner_unit", "owner_user")
         .order_by("title", "pk")
     )
@@ -73,9 +82,9 @@ def needs_attention(period: Period, access: Access) -> list[Concern]:
         concerns[Health(objective.health)].items.append(
             Item(objective, None, objective.health_reason)
         )
-    key_results = KeyResult.objects.filter(
-        objective__in=still_open, health__in=list(concerns)
-    ).select_related("objective__owner_unit", "objective__owner_user")
+    key_results = KeyResult.objects.filter(troubled, objective__in=still_open).select_related(
+        "objective__owner_unit", "objective__owner_user"
+    )
     for kr in key_results.order_by("objective__title", "position", "pk"):
         if access.can_read(kr.objective):
             concerns[Health(kr.health)].items.append(Item(kr.objective, kr, kr.health_reason))
@@ -105,20 +114,26 @@ def _blockers(still_open: object, access: Access) -> Concern:
 
 
 def _slipping(period: Period, access: Access) -> Concern:
-    """Committed objectives behind the expected pace that their health still calls on track."""
-    expected = expected_for(period, timezone.now())
+    """Committed objectives behind their expected pace that their health still calls on
+    track. The period's line picks the candidates in the database; each is then held to its
+    own pace (from its activation, by what its key results expect), as its health is."""
+    now = timezone.now()
+    expected = expected_for(period, now)
     objectives = (
         period.objectives.filter(
-            kind=Kind.COMMITTED, health=Health.ON_TRACK, progress__lt=expected - 0.005
+            health_now(Health.ON_TRACK), kind=Kind.COMMITTED, progress__lt=expected - 0.005
         )
         .filter(open_objectives())
-        .select_related("owner_unit", "owner_user")
+        .select_related("owner_unit", "owner_user", "period")
         .order_by("progress", "title", "pk")
     )
     concern = Concern("Committed, behind pace", "behind")
     for objective in access.readable(objectives):
+        own = expected_of_objective(objective, now)
+        if (objective.progress or 0) >= own - 0.005:
+            continue
         detail = (
-            f"{round((objective.progress or 0) * 100)}% done, {round(expected * 100)}% "
+            f"{round((objective.progress or 0) * 100)}% done, {round(own * 100)}% "
             "expected by now; a committed objective has to land in full."
         )
         concern.items.append(Item(objective, None, detail))
