@@ -6,7 +6,7 @@ import pytest
 
 from okrs.bindings.backfill import backfill_binding, week_ends
 from okrs.goals.models import CheckIn
-from okrs.goals.services import add_key_result
+from okrs.goals.services import add_key_result, create_objective, create_period
 from tests.metrics.test_git import commit, git, new_repo
 
 NOW = datetime(2026, 11, 11, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -82,9 +82,14 @@ def test_a_missing_repository_fails_the_binding(key_result, bind, tmp_path):
     assert not CheckIn.objects.exists()
 
 
-def test_it_rebuilds_story_points_per_week_from_a_github_export(key_result, bind):
+def test_it_rebuilds_story_points_per_week_from_a_github_export(world, bind):
     from pathlib import Path
 
+    # The export's weeks lie in early 2024: its key result belongs to a period holding them
+    # (a check-in falls inside its period).
+    h1 = create_period(world.organisation, "2024 H1", date(2024, 1, 1), date(2024, 6, 30))
+    objective = create_objective(h1, "Deliver steadily", owner_unit=world.web_team)
+    key_result = add_key_result(objective, "Story points closed a week", start=0, target=10)
     export = Path(__file__).parents[1] / "metrics" / "data" / "issues" / "github_issues.json"
     options = {"measure": "story-points"}
     binding = bind(key_result, "issues", export, options, window_days=7)

@@ -33,7 +33,7 @@ def test_it_stores_a_coverage_report_as_a_check_in_with_its_provenance(
     check_in = CheckIn.objects.get(source="measure:coverage")
     totals = real_report["json"]["totals"]
     assert check_in.value == pytest.approx(totals["percent_covered"])
-    assert check_in.confidence == 7  # carried on from the last typed check-in
+    assert check_in.confidence is None  # a measurement knows no confidence (issue 12)
     assert check_in.checked_at == NOW
     provenance = check_in.measurement
     assert provenance.binding == binding

@@ -139,5 +139,5 @@ def test_an_organisation_from_an_empty_server_to_its_first_roll_up(browser, empt
     admin.goto(f"{base}/")
     web_app = admin.locator("summary", has=admin.locator("a.unit-name", has_text="Web App"))
     expect(web_app.locator(".pct")).to_have_text("17%")  # (0.5 + 0 + 0) / 3
-    expect(web_app.locator(".count")).to_have_text("1 objective")
+    expect(web_app.locator(".count")).to_have_text("1 public objective")
     shoot(admin, "first-run-home")

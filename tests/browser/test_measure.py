@@ -38,16 +38,16 @@ def test_an_admin_binds_a_key_result_and_measures_it_now(page, site, tmp_path):
     expect(binding).to_contain_text("not measured yet")
     page.evaluate("window.stillHere = 'yes'")
     binding.get_by_role("button", name="Measure now").click()
-    expect(kr.get_by_role("status")).to_contain_text("New value stored: 66.04 %")
+    expect(kr.get_by_role("status")).to_contain_text("New value stored: 66 %")
     expect(kr.locator(".binding")).to_contain_text("sha256:36182c55351f")
-    expect(kr.locator("dl.figures").first).to_contain_text("66.04 %")  # figures moved in place
+    expect(kr.locator("dl.figures").first).to_contain_text("66 %")  # figures moved in place
     assert page.evaluate("window.stillHere") == "yes"
     shoot(page, "binding-measured")
 
     report.write_text(json.dumps({"meta": {}})[:5])
     kr.locator(".binding").get_by_role("button", name="Measure now").click()
     expect(kr.get_by_role("alert")).to_contain_text("Last measurement failed")
-    expect(kr.locator(".binding")).to_contain_text("66.04 %")  # the earlier value stays
+    expect(kr.locator(".binding")).to_contain_text("66 %")  # the earlier value stays
     page.set_viewport_size({"width": 375, "height": 800})
     kr.scroll_into_view_if_needed()
     shoot(page, "binding-failed-375")

@@ -7,13 +7,23 @@ from __future__ import annotations
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from okrs.demo import demo_now
 from okrs.goals.models import KeyResult, Objective, UnitRollup, open_objectives
 from okrs.orgs.models import Unit
+from tests.demo.helpers import TODAY
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Health ages when read: read the demo on the day it was built for."""
+    with time_machine.travel(demo_now(TODAY), tick=False):
+        yield
 
 
 def page_of(client, url):
