@@ -19,7 +19,7 @@ from okrs.core import validation
 from okrs.core.alignment import LinkKind
 from okrs.core.errors import InvalidInput
 from okrs.core.lint import Hint, KeyResultDraft
-from okrs.core.numbers import NumberFormatError, parse_number
+from okrs.core.numbers import PRECISION_MAX, PRECISION_MIN, NumberFormatError, parse_number
 from okrs.core.progress import Direction, KeyResultSpec
 from okrs.core.scoring import Kind
 from okrs.goals.models import Objective
@@ -30,6 +30,7 @@ MESSAGES = {
     "invalid_choice": "is not one of the choices",
     "max_length": "is too long: keep it to %(limit_value)d characters",
     "min_value": "must be at least %(limit_value)s",
+    "max_value": "must be at most %(limit_value)s",
 }
 MIN_ROWS = 5
 MAX_ROWS = 20
@@ -148,6 +149,21 @@ class KeyResultForm(EditorForm):
     high = _number("High")
     unit_label = _text("Unit", validation.UNIT_LABEL_MAX_LENGTH)
     weight = forms.FloatField(label="Weight", required=False, min_value=0, error_messages=MESSAGES)
+    # Decimals its values are shown with; blank: as many as start and target use.
+    precision = forms.IntegerField(
+        label="Decimals shown",
+        required=False,
+        min_value=PRECISION_MIN,
+        max_value=PRECISION_MAX,
+        error_messages=MESSAGES,
+    )
+    # A milestone's due date: on track until then, off track once it passes undone.
+    due = forms.DateField(
+        label="Due (milestone)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=MESSAGES | {"invalid": "must be a date (YYYY-MM-DD)"},
+    )
     owner = forms.TypedChoiceField(
         label="Owner", coerce=int, required=False, empty_value=None, error_messages=MESSAGES
     )
@@ -235,6 +251,9 @@ class KeyResultForm(EditorForm):
             "high": spec.high,
             "unit_label": data.get("unit_label") or "",
             "weight": data["weight"],
+            "precision": data.get("precision"),
+            # A due date means something only to a milestone: other rows drop it.
+            "due": data.get("due") if spec.direction is Direction.MILESTONE else None,
         }
 
     def draft(self) -> KeyResultDraft:

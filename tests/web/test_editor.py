@@ -311,3 +311,28 @@ def test_the_objective_page_links_to_the_editor_for_those_who_may_edit(client, w
     assert edit in client.get(reverse("objective", args=[objective.pk])).content.decode()
     client.force_login(world.bob)
     assert edit not in client.get(reverse("objective", args=[objective.pk])).content.decode()
+
+
+def test_it_sets_a_milestones_due_date_and_a_key_results_decimals(client, world):
+    client.force_login(world.alice)
+    rows = (
+        *GOOD_ROWS[:2],
+        kr(2, "Checkout redesign shipped", direction="milestone", unit="", due="2026-11-15"),
+        kr(3, "Apdex", 0.8, 0.9, unit="", precision="3"),
+    )
+    response = client.post(NEW, form(world, rows=rows, action="save_anyway"))  # 4 key results
+    assert response.status_code == 302
+    shipped = KeyResult.objects.get(title="Checkout redesign shipped")
+    assert shipped.due == date(2026, 11, 15)
+    assert KeyResult.objects.get(title="Apdex").precision == 3
+    page = client.get(reverse("objective-edit", args=[shipped.objective_id])).content.decode()
+    assert 'value="2026-11-15"' in page
+
+
+def test_it_refuses_a_due_date_outside_the_period_and_stores_nothing(client, world):
+    client.force_login(world.alice)
+    rows = (*GOOD_ROWS[:2], kr(2, "Shipped", direction="milestone", unit="", due="2027-02-01"))
+    response = client.post(NEW, form(world, rows=rows, action="save_anyway"))
+    assert response.status_code == 400
+    assert "must fall inside the period (1 Oct 2026 – 31 Dec 2026)" in response.content.decode()
+    assert not Objective.objects.exists()

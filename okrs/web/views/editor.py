@@ -116,6 +116,8 @@ def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> Http
             "high": _plain(kr.high),
             "unit_label": kr.unit_label,
             "weight": _plain(kr.weight),
+            "precision": kr.precision,
+            "due": kr.due,
             "owner": kr.owner_id,
         }
         for kr in objective.key_results.all()
