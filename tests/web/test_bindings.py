@@ -215,7 +215,9 @@ def test_a_closed_objective_is_not_measured_again(client, world, binding):
     close_objective(binding.key_result.objective, 1.0)
     client.force_login(world.bob)
     assert "Measure now" not in page(client, binding.key_result)
-    assert client.post(reverse("kr-measure", args=[binding.key_result_id])).status_code == 403
+    refused = client.post(reverse("kr-measure", args=[binding.key_result_id]))
+    assert refused.status_code == 409  # closed is a state, not a missing right
+    assert "This objective is closed: it takes no more check-ins" in refused.content.decode()
     assert not CheckIn.objects.exists()
 
 

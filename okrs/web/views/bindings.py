@@ -26,6 +26,7 @@ from okrs.core.errors import InvalidInput
 from okrs.goals import queries
 from okrs.goals.access import Access
 from okrs.goals.models import KeyResult, Objective
+from okrs.goals.services.objectives import closed_conflict
 from okrs.metrics.registry import all_kinds
 from okrs.web.locale import decimal_comma
 from okrs.web.pages.bindings import binding_blocks
@@ -54,13 +55,16 @@ def _back(key_result: KeyResult) -> str:
 def kr_measure(request: AuthenticatedHttpRequest, key_result_id: int) -> HttpResponse:
     """Queue a measurement for the worker and answer at once: the block follows its state."""
     key_result, access = _key_result(request, key_result_id)
-    if not access.can_check_in(key_result.objective, key_result.owner_id):
+    if not access.could_check_in(key_result.objective, key_result.owner_id):
         raise PermissionDenied("You may not check in on this key result.")
-    if key_result.objective.is_closed:
-        raise PermissionDenied("This objective is closed: it takes no more measurements.")
     binding = Binding.objects.filter(key_result=key_result).first()
     if binding is None:
         raise Http404("This key result is not bound to a metric source.")
+    if key_result.objective.is_closed:  # a state, not a permission: 409 that names it
+        closed = closed_conflict(key_result.objective, check_in=True).message
+        if not request.htmx:
+            return HttpResponse(closed, status=409, content_type="text/plain")
+        return _block(request, access, key_result, status=409, refusal=closed)
     try:
         request_measurement(binding, request.user)
     except TooManyRequests as refusal:
