@@ -176,6 +176,12 @@ class KeyResultForm(EditorForm):
         # Ignored below: owner is declared as a ChoiceField; form.fields is typed as Field
         self.fields["owner"].choices = [("", "—"), *people]  # type: ignore[attr-defined]
 
+    def read_decimal_comma(self, comma: bool) -> None:
+        """Read start, target and band as the reader writes numbers (okrs.web.locale)."""
+        for field in self.fields.values():
+            if isinstance(field, ValueField):
+                field.decimal_comma = comma
+
     @property
     def is_blank(self) -> bool:
         """A new row left empty: ignored, not an error."""

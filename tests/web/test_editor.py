@@ -336,3 +336,15 @@ def test_it_refuses_a_due_date_outside_the_period_and_stores_nothing(client, wor
     assert response.status_code == 400
     assert "must fall inside the period (1 Oct 2026 – 31 Dec 2026)" in response.content.decode()
     assert not Objective.objects.exists()
+
+
+def test_it_reads_and_shows_a_decimal_comma_for_a_reader_who_writes_one(client, world):
+    client.force_login(world.alice)
+    german = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9"}
+    rows = (kr(0, "Apdex", "0,82", "0,9", unit=""), kr(1, "Seiten", "1.200", "2.530,5", unit=""))
+    response = client.post(NEW, form(world, rows=rows, action="save_anyway"), **german)
+    assert response.status_code == 302
+    apdex, pages = KeyResult.objects.order_by("position")
+    assert (apdex.start, apdex.target, pages.start, pages.target) == (0.82, 0.9, 1200, 2530.5)
+    edit = client.get(reverse("objective-edit", args=[apdex.objective_id]), **german)
+    assert 'value="0,82"' in edit.content.decode()  # shown as it is read back

@@ -14,6 +14,7 @@ from okrs.goals.models import Canvas, FocusArea, KeyResult, Objective, Period, o
 from okrs.goals.services.editing import link_value
 from okrs.orgs.models import Member, Unit
 from okrs.web.forms import MAX_ROWS, KeyResultForm, ObjectiveForm, hints_by_place
+from okrs.web.locale import decimal_comma
 from okrs.web.requests import AuthenticatedHttpRequest
 
 
@@ -165,6 +166,9 @@ def build_editor(
         )
         for index in range(count)
     ]
+    comma = decimal_comma(request)
+    for row in rows:
+        row.read_decimal_comma(comma)
     return Editor(access, user, objective, period, form, rows)
 
 

@@ -22,6 +22,7 @@ from okrs.goals.services import Author
 from okrs.goals.services.editing import link_value
 from okrs.goals.services.objectives import closed_conflict
 from okrs.web.forms import MIN_ROWS
+from okrs.web.locale import decimal_comma
 from okrs.web.pages.editor import Editor, as_int, build_editor, owner_value, periods_open_for
 from okrs.web.pages.period_choice import choose_period
 from okrs.web.requests import AuthenticatedHttpRequest
@@ -105,15 +106,16 @@ def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> Http
         "parent": link_value(link),
         "link_kind": link.kind if link else "contribute",
     }
+    comma = decimal_comma(request)  # the reader's convention, as the editor reads it back
     kr_initial: list[dict[str, Any]] = [
         {
             "id": kr.pk,
             "title": kr.title,
             "direction": kr.direction,
-            "start": _plain(kr.start),
-            "target": _plain(kr.target),
-            "low": _plain(kr.low),
-            "high": _plain(kr.high),
+            "start": _plain(kr.start, comma),
+            "target": _plain(kr.target, comma),
+            "low": _plain(kr.low, comma),
+            "high": _plain(kr.high, comma),
             "unit_label": kr.unit_label,
             "weight": _plain(kr.weight),
             "precision": kr.precision,
@@ -137,9 +139,15 @@ def objective_edit(request: AuthenticatedHttpRequest, objective_id: int) -> Http
     return _respond(request, editor)
 
 
-def _plain(value: float | None) -> float | int | None:
-    """3400 rather than 3400.0 in an input."""
-    return int(value) if value is not None and value.is_integer() else value
+def _plain(value: float | None, comma: bool = False) -> str | None:
+    """3400 rather than 3400.0 in an input; 0,7 for a reader who writes a decimal comma, so
+    what the editor shows it reads back the same (every digit: no rounding, no grouping)."""
+    if value is None:
+        return None
+    text = str(int(value)) if value.is_integer() else repr(value)
+    if "e" in text:  # 1e-05: the parser takes plain digits only
+        text = f"{value:.12f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if comma else text
 
 
 def _respond(request: AuthenticatedHttpRequest, editor: Editor) -> HttpResponse:
