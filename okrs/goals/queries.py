@@ -51,8 +51,19 @@ def readable(access: Access, path: str = "pk") -> Q:
     objective of the organisation; `path` leads from the rows to their objective's id.
 
     Lets lists of key results, check-ins, feedback and history page and count in SQL.
+    Without a token narrowing the person to a subtree, everyone may read every public
+    objective and an admin every objective, so only private objectives need asking: the
+    cost follows the private objectives, not the organisation (issue 13).
     """
+    actor = access.actor
+    unscoped = actor.token is None or actor.token.unit_subtree is None
+    if unscoped and actor.is_admin:
+        return Q()
     rows = objectives(access).only(*FACT_FIELDS)
+    if unscoped:
+        rows = rows.filter(visibility=Objective.Visibility.PRIVATE)
+        unread = [row.pk for row in rows if not access.can_read(row)]
+        return ~Q(**{f"{path}__in": unread}) if unread else Q()
     seen: list[int] = []
     hidden: list[int] = []
     for row in rows:
