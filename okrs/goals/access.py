@@ -21,14 +21,18 @@ from okrs.orgs.models import Member, Membership, Organisation, Unit
 
 
 class UnitIndex:
-    """Every unit of one organisation, loaded once, to walk the tree in memory."""
+    """The unit tree of one organisation, read as far as it is asked: a unit's line (it and
+    its ancestors) costs one query per level the first time, never the whole organisation
+    (issue 13: a permission check loaded all 5,000 units); `subtree` still reads them all."""
 
     def __init__(self, organisation_id: int) -> None:
-        rows = Unit.objects.filter(organisation_id=organisation_id).values_list("pk", "parent_id")
-        self.parent = dict(rows)
+        self.organisation_id = organisation_id
+        self.parent: dict[int, int | None] = {}
+        self._complete = False
 
     def line(self, unit_id: int) -> frozenset[int]:
         """The unit and all its ancestors."""
+        self.learn([unit_id])
         found = []
         current: int | None = unit_id
         while current is not None and current not in found:
@@ -36,7 +40,21 @@ class UnitIndex:
             current = self.parent.get(current)
         return frozenset(found)
 
+    def learn(self, unit_ids: Iterable[int]) -> None:
+        """Read the lines of these units, one query per level for all of them."""
+        frontier = {pk for pk in unit_ids if pk not in self.parent}
+        while frontier and not self._complete:
+            rows = Unit.objects.filter(organisation_id=self.organisation_id, pk__in=frontier)
+            found = dict(rows.values_list("pk", "parent_id"))
+            self.parent.update(found)
+            self.parent.update(dict.fromkeys(frontier - set(found)))  # not in the org
+            frontier = {pk for pk in found.values() if pk is not None and pk not in self.parent}
+
     def subtree(self, unit_id: int) -> frozenset[int]:
+        if not self._complete:
+            rows = Unit.objects.filter(organisation_id=self.organisation_id)
+            self.parent = dict(rows.values_list("pk", "parent_id"))
+            self._complete = True
         return frozenset(pk for pk in self.parent if unit_id in self.line(pk))
 
 
@@ -52,18 +70,24 @@ class Access:
 
     @cached_property
     def _memberships(self) -> dict[int, list[int]]:
-        """person id -> their unit ids, for the leads above a person's own objective."""
-        rows = Membership.objects.filter(unit__organisation_id=self.actor.organisation_id)
-        found: dict[int, list[int]] = {}
-        for user_id, unit_id in rows.values_list("user_id", "unit_id"):
-            found.setdefault(user_id, []).append(unit_id)
-        return found
+        """person id -> their unit ids, for the leads above a person's own objective; read
+        per person when first asked (not every membership of the organisation)."""
+        return {}
+
+    def _units_of(self, user_id: int) -> list[int]:
+        if user_id not in self._memberships:
+            rows = Membership.objects.filter(
+                unit__organisation_id=self.actor.organisation_id, user_id=user_id
+            )
+            self._memberships[user_id] = list(rows.values_list("unit_id", flat=True))
+        return self._memberships[user_id]
 
     def facts(self, objective: Objective) -> ObjectiveFacts:
         if objective.owner_unit_id is not None:
             above = self.units.line(objective.owner_unit_id)
         else:
-            owner_units = self._memberships.get(objective.owner_user_id or 0, [])
+            owner_units = self._units_of(objective.owner_user_id or 0)
+            self.units.learn(owner_units)
             above = frozenset().union(*(self.units.line(unit) for unit in owner_units))
         return ObjectiveFacts(
             organisation_id=objective.organisation_id,
