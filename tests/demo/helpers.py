@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from okrs.goals.aggregate_rows import AGGREGATE_FIGURES
 from okrs.goals.figures import KEY_RESULT_FIGURES, OBJECTIVE_FIGURES
 from okrs.goals.models import CheckIn, FocusArea, KeyResult, Objective, Period, UnitRollup
-from okrs.goals.rollup import AGGREGATE_FIGURES
 from okrs.orgs.models import Unit
 
 TODAY = date(2025, 5, 20)  # seven weeks into Q2 2025: history, but weeks still to go

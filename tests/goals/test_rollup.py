@@ -17,6 +17,7 @@ from okrs.goals.rollup import recompute
 from okrs.goals.services import (
     add_key_result,
     align,
+    batch,
     create_focus_area,
     create_objective,
     record_check_in,
@@ -162,3 +163,53 @@ def test_units_roll_up_their_whole_subtree_and_skip_private_objectives(world):
     assert rows["Web"].progress == pytest.approx(0.25)  # LCP 0.5, band pending at start 0
     assert "API" not in rows or rows["API"].objective_count == 0  # private
     assert rows["Acme Inc"].objective_count == 3
+
+
+class TestABatchEqualsRecompute(TestCase):
+    @settings(
+        max_examples=on_sqlite_or_postgres(25, 10),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(check_ins)
+    def test_a_batch_rolled_up_once_stores_what_a_recompute_would(self, sequence):
+        world = make_world()
+        key_results = build_tree(world)
+        with batch(world.organisation.pk, Author(world.bob), NOW):
+            for index, value, confidence, days_ago in sequence:
+                key_result = key_results[index]
+                if key_result.direction == "milestone":
+                    value = float(value > 0)
+                with contextlib.suppress(InvalidInput):  # refused: stores nothing
+                    record_check_in(
+                        key_result,
+                        value,
+                        confidence,
+                        checked_at=NOW - timedelta(days=days_ago),
+                        now=NOW,
+                        by=Author(world.bob),
+                    )
+        batched = stored_figures()
+        recompute(world.organisation, now=NOW)
+        assert stored_figures() == batched
+
+
+@pytest.mark.django_db
+def test_a_batch_refreshes_each_objective_once(world):
+    key_results = build_tree(world)
+    lcp = key_results[2]
+
+    def queries_for(values, batched):
+        with CaptureQueriesContext(connection) as captured:
+            if batched:
+                with batch(world.organisation.pk, Author(world.bob), NOW):
+                    for value in values:
+                        record_check_in(lcp, value, 7, now=NOW, by=Author(world.bob))
+            else:
+                for value in values:
+                    record_check_in(lcp, value, 7, now=NOW, by=Author(world.bob))
+        return len(captured)
+
+    one_by_one = queries_for(range(3000, 2980, -1), batched=False)
+    in_a_batch = queries_for(range(2980, 2960, -1), batched=True)
+    assert in_a_batch < one_by_one / 3

@@ -5,7 +5,7 @@ from okrs.goals.services.alignments import accept_link, align, unalign
 from okrs.goals.services.canvases import save_canvas
 from okrs.goals.services.checkins import Pushed, give_feedback, push_value, record_check_in
 from okrs.goals.services.cloning import clone_objectives
-from okrs.goals.services.common import SYSTEM, Author
+from okrs.goals.services.common import SYSTEM, Author, batch
 from okrs.goals.services.key_results import add_key_result, delete_key_result, update_key_result
 from okrs.goals.services.objectives import (
     close_objective,
@@ -32,6 +32,7 @@ __all__ = [
     "activate_period",
     "add_key_result",
     "align",
+    "batch",
     "clone_objectives",
     "close_objective",
     "create_focus_area",

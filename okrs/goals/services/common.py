@@ -28,10 +28,12 @@ from okrs.core.errors import FieldError, InvalidInput
 from okrs.goals.models import KeyResult, Objective
 from okrs.goals.rollup import Propagation, lock_organisation
 
-__all__ = ["SYSTEM", "Author", "Change", "change", "raise_if"]
+__all__ = ["SYSTEM", "Author", "Change", "batch", "change", "raise_if"]
 
 # The organisations whose write lock the current transaction holds already.
 _locked: ContextVar[frozenset[int]] = ContextVar("okrs_locked_organisations", default=frozenset())
+# The batch the current services write into (`batch()`), if any.
+_batch: ContextVar[Change | None] = ContextVar("okrs_batch", default=None)
 
 
 def raise_if(errors: list[FieldError]) -> None:
@@ -85,7 +87,13 @@ class Change:
 def change(
     organisation_id: int, by: Author = SYSTEM, now: datetime | None = None
 ) -> Iterator[Change]:
-    """One change to one organisation's OKR data (see the module's docstring)."""
+    """One change to one organisation's OKR data (see the module's docstring). Inside a
+    `batch()` of the same organisation it joins the batch: its roll-up waits for the end."""
+    outer = _batch.get()
+    if outer is not None and outer.organisation_id == organisation_id:
+        with transaction.atomic():
+            yield outer
+        return
     with transaction.atomic():
         held = _locked.get()
         if organisation_id not in held:
@@ -97,3 +105,20 @@ def change(
             write.propagation.save()
         finally:
             _locked.reset(token)
+
+
+@contextmanager
+def batch(
+    organisation_id: int, by: Author = SYSTEM, now: datetime | None = None
+) -> Iterator[Change]:
+    """Many changes to one organisation in one transaction, rolled up once at the end: every
+    key result, objective and aggregate they move is rewritten once, children before
+    parents, not once per change (a batch of 100 check-ins on one objective refreshes the
+    objective once). Services called inside join it (`change()`)."""
+    with change(organisation_id, by, now) as write:
+        write.propagation.batched = True
+        token = _batch.set(write)
+        try:
+            yield write
+        finally:
+            _batch.reset(token)
