@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property
+from itertools import pairwise
 
 from django.contrib.auth.models import User
 
@@ -18,6 +19,8 @@ from okrs.core.alignment import LinkState
 from okrs.core.permissions import Actor, ObjectiveFacts, OrgRole, TokenScope, UnitRole
 from okrs.goals.models import Alignment, Objective, Period, open_periods
 from okrs.orgs.models import Member, Membership, Organisation, Unit
+
+LINE_HOPS = 6  # levels of parents one query joins
 
 
 class UnitIndex:
@@ -41,14 +44,26 @@ class UnitIndex:
         return frozenset(found)
 
     def learn(self, unit_ids: Iterable[int]) -> None:
-        """Read the lines of these units, one query per level for all of them."""
+        """Read the lines of these units: one query reaches LINE_HOPS levels up at once (a
+        six-level tree in one query), for all of them together."""
         frontier = {pk for pk in unit_ids if pk not in self.parent}
+        hops = ["parent_id", *("__".join(["parent"] * n) + "_id" for n in range(2, LINE_HOPS + 1))]
         while frontier and not self._complete:
             rows = Unit.objects.filter(organisation_id=self.organisation_id, pk__in=frontier)
-            found = dict(rows.values_list("pk", "parent_id"))
-            self.parent.update(found)
-            self.parent.update(dict.fromkeys(frontier - set(found)))  # not in the org
-            frontier = {pk for pk in found.values() if pk is not None and pk not in self.parent}
+            found = set()
+            for pk, *above in rows.values_list("pk", *hops):
+                chain = [pk, *above]
+                for child, parent in pairwise(chain):
+                    if child is None:
+                        break
+                    self.parent[child] = parent
+                    found.add(child)
+            self.parent.update(dict.fromkeys(frontier - found))  # not in the org
+            frontier = {
+                parent
+                for parent in self.parent.values()
+                if parent is not None and parent not in self.parent
+            }
 
     def subtree(self, unit_id: int) -> frozenset[int]:
         if not self._complete:
@@ -110,7 +125,20 @@ class Access:
         return frozenset(periods.exclude(open_periods()).values_list("pk", flat=True))
 
     def can_read(self, objective: Objective) -> bool:
+        if self._plainly_readable(objective):
+            return True
         return permissions.can_read(self.actor, self.facts(objective))
+
+    def _plainly_readable(self, objective: Objective) -> bool:
+        """A public objective of one's organisation is everyone's to read when no token
+        narrows the person to a subtree (core.permissions.can_read): no unit line to look
+        up, so long lists cost no query per owner."""
+        token = self.actor.token
+        return (
+            objective.visibility == Objective.Visibility.PUBLIC
+            and objective.organisation_id == self.actor.organisation_id
+            and (token is None or token.unit_subtree is None)
+        )
 
     def can_edit(self, objective: Objective) -> bool:
         return permissions.can_edit(self.actor, self.facts(objective))
@@ -221,7 +249,13 @@ class Access:
         return permissions.can_read_audit(self.actor)
 
     def readable(self, objectives: Iterable[Objective]) -> list[Objective]:
-        return [objective for objective in objectives if self.can_read(objective)]
+        """The ones the person may read; the unit lines the rest need, read together."""
+        rows = list(objectives)
+        private = Objective.Visibility.PRIVATE
+        self.units.learn(
+            {o.owner_unit_id for o in rows if o.owner_unit_id and o.visibility == private}
+        )
+        return [objective for objective in rows if self.can_read(objective)]
 
 
 def actor_for(
