@@ -163,8 +163,15 @@ def python_load(port: int, path: str, connections: int, seconds: float, headers:
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
+def _find(pattern: str, text: str) -> str:
+    found = re.search(pattern, text)
+    if found is None:
+        raise SystemExit(f"wrk's output has no {pattern!r}:\n{text}")
+    return found.group(1)
+
+
 def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    number, unit = _find(r"^([\d.]+)(?=(us|ms|s|m)$)", text), _find(r"(us|ms|s|m)$", text)
     return float(number) * UNITS_MS[unit]
 
 
@@ -180,10 +187,10 @@ def wrk_load(port: int, path: str, connections: int, seconds: float, headers: di
     )
     out = done.stdout
     found = {
-        "requests": float(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-        "p50_ms": _ms(re.search(r"\s50%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
-        "p99_ms": _ms(re.search(r"\s99%\s+(\S+)", out).group(1)),  # type: ignore[union-attr]
+        "requests": float(_find(r"(\d+) requests in", out)),
+        "rps": float(_find(r"Requests/sec:\s+([\d.]+)", out)),
+        "p50_ms": _ms(_find(r"\s50%\s+(\S+)", out)),
+        "p99_ms": _ms(_find(r"\s99%\s+(\S+)", out)),
     }
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     failed = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -468,10 +475,10 @@ class Scene:
             "objective": f"/objectives/{self.facts['objective']}/",
         }
 
-    def check_in(self) -> bytes:
+    def check_in(self) -> dict[str, Any]:
         kr_id, start, target = self.rng.choice(self.facts["open_key_results"])
         value = round(start + (target - start) * self.rng.random(), 2)
-        return {"key_result": kr_id, "value": value, "note": "bench"}  # type: ignore[return-value]
+        return {"key_result": kr_id, "value": value, "note": "bench"}
 
 
 def warm_up(scene: Scene) -> None:
