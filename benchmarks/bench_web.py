@@ -199,10 +199,18 @@ def wrk_load(port: int, path: str, connections: int, seconds: float, headers: di
     return found
 
 
+USE_WRK = bool(shutil.which("wrk"))  # main() turns it off for --load-generator python
+
+
 def load(port: int, path: str, connections: int, seconds: float, headers: dict[str, str]):
-    if shutil.which("wrk"):
-        return wrk_load(port, path, connections, seconds, headers)
-    return python_load(port, path, connections, seconds, headers)
+    if USE_WRK:
+        found = wrk_load(port, path, connections, seconds, headers)
+    else:
+        found = python_load(port, path, connections, seconds, headers)
+    # wrk stops with up to `connections` requests still queued in the server: let them
+    # drain (their count over the throughput), or the next measurement waits behind them.
+    time.sleep(min(5.0, connections / max(found["rps"], 1.0)) + 0.1)
+    return found
 
 
 # The server and its database -------------------------------------------------------------
@@ -741,6 +749,7 @@ def git_commit() -> str:
 
 
 def main(argv: list[str] | None = None) -> dict:
+    global USE_WRK
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--data", choices=("demo", "generate"), default="generate")
     parser.add_argument("--scales", default="0.01,0.1,1")
@@ -748,7 +757,16 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL on 127.0.0.1:5432")
     parser.add_argument("--quick", action="store_true", help="0.01x, 1 round, short runs")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--load-generator",
+        choices=("wrk", "python"),
+        default="wrk" if USE_WRK else "python",
+        help="wrk when installed, else Python threads",
+    )
     args = parser.parse_args(argv)
+    USE_WRK = args.load_generator == "wrk"
+    if USE_WRK and not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk): use --load-generator python")
     sizes = Sizes()
     if args.quick:
         args.scales, args.rounds = "0.01", 1
@@ -766,7 +784,7 @@ def main(argv: list[str] | None = None) -> dict:
         "data": data,
         "database": "postgresql" if args.postgres else "sqlite",
         "rounds": args.rounds,
-        "load_generator": "wrk" if shutil.which("wrk") else "python threads (http.client)",
+        "load_generator": "wrk" if USE_WRK else "python threads (http.client)",
         "cpus": os.cpu_count(),
         "sizes": sizes.__dict__,
         "scales": [],
