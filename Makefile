@@ -43,8 +43,10 @@ lighthouse: install ## Lighthouse 12.2.3 (npm, desktop) on home, a unit and an o
 	cd lighthouse && npm ci --silent
 	$(BIN)/python tools/lighthouse.py
 
-bench: install ## benchmarks (100 MB Cobertura, 50,000 commits), the 32 × 200 load test, schemathesis at 25 examples
+bench: install ## benchmarks (100 MB Cobertura, 50,000 commits, web → bench/results.json), the 32 × 200 load test, schemathesis at 25 examples
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| echo "wrk could not be installed: the web benchmark uses its Python load generator"
 	$(BIN)/python -m benchmarks
 	OKRS_LOAD_CLIENTS=32 OKRS_LOAD_CHECK_INS=200 $(BIN)/pytest -q tests/load
 	OKRS_SCHEMATHESIS_EXAMPLES=25 $(BIN)/pytest -q tests/api/test_schemathesis.py
