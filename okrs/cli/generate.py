@@ -62,6 +62,7 @@ def generate(
         f"Generated {organisation.slug!r}: {counts(organisation).line()} in {seconds:.1f} s "
         f"(figures {bars.figures_seconds:.1f} s).",
         highlight=False,
+        soft_wrap=True,  # one line however narrow the terminal, for scripts and logs
     )
 
 
