@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.auth import authenticate
 from django.db import transaction
 from typer.testing import CliRunner
 
@@ -98,10 +99,11 @@ def test_it_scales_the_default_enterprise_keeping_every_level():
 def test_it_generates_from_the_command_line_and_refuses_a_taken_slug():
     runner = CliRunner()
     options = ["--people", "20", "--teams", "6", "--levels", "3", "--quarters", "2"]
-    command = ["generate", *options, "--objectives", "8", "--slug", "bench"]
+    command = ["generate", *options, "--objectives", "8", "--slug", "bench", "--password", "pw-0"]
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
     assert "Generated 'bench': 6 units, 20 people, 2 periods, 16 objectives" in result.output
+    assert authenticate(username="bench.000019", password="pw-0") is not None  # one shared hash
     again = runner.invoke(app, command)
     assert again.exit_code == 2
     assert "'bench' is taken" in again.output
