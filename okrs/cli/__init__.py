@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from okrs.cli import (
+    generate,
     importing,
     measure,
     metric,
@@ -193,6 +194,7 @@ app.command("measure")(measure.measure)
 app.command("worker")(worker.worker)
 app.command("security-log")(security.security_log)
 app.command("unlock")(security.unlock)
+app.command("generate")(generate.generate)
 
 
 def main() -> None:
