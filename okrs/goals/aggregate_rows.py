@@ -60,7 +60,10 @@ class Aggregates:
 
     def rows_of(self, objective: Objective) -> list[Aggregated]:
         rows = [self._row((Period, objective.period_id, 0))]
-        focus_areas = objective.focus_areas.values_list("pk", flat=True)
+        if "focus_areas" in getattr(objective, "_prefetched_objects_cache", {}):
+            focus_areas = [area.pk for area in objective.focus_areas.all()]  # recompute's
+        else:
+            focus_areas = list(objective.focus_areas.values_list("pk", flat=True))
         rows += [self._row((FocusArea, pk, 0)) for pk in focus_areas]
         if objective.owner_unit_id is not None:
             rows += self._unit_rows(objective)

@@ -6,8 +6,10 @@ Used by the incremental path (`rollup.Propagation`) and by the full rebuild
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from django.conf import settings
 
@@ -78,23 +80,59 @@ class Children:
 
     @classmethod
     def of(cls, links: AlignmentQuerySet, parent: Objective, now: datetime) -> Children:
-        children = cls()
         counted = links.counted().select_related("child__period")
-        if parent.visibility == Objective.Visibility.PUBLIC:
-            # A private objective moving a public parent's progress, health or last check-in
-            # would show everyone what it hides: it counts only towards private parents.
-            counted = counted.exclude(child__visibility=Objective.Visibility.PRIVATE)
-        for link in counted:
-            children.parts.append(Part(link.child.progress, link.weight))
-            children.expected.append(Part(objective_pace(link.child, now), link.weight))
-            if link.child.last_check_in_at:
-                children.times.append(link.child.last_check_in_at)
+        return cls.made(parent, [(link.child, link.weight) for link in counted], now)
+
+    @classmethod
+    def made(
+        cls, parent: Objective, links: Iterable[tuple[Objective, float]], now: datetime
+    ) -> Children:
+        """From (child objective, link weight) pairs already loaded."""
+        children = cls()
+        public = parent.visibility == Objective.Visibility.PUBLIC
+        for child, weight in links:
+            if public and child.visibility == Objective.Visibility.PRIVATE:
+                # A private objective moving a public parent's progress, health or last
+                # check-in would show everyone what it hides: it counts only towards
+                # private parents.
+                continue
+            children.parts.append(Part(child.progress, weight))
+            children.expected.append(Part(objective_pace(child, now), weight))
+            if child.last_check_in_at:
+                children.times.append(child.last_check_in_at)
         return children
+
+
+class Reading(Protocol):
+    """What a key result's figures read of one check-in (a CheckIn, or a row of one)."""
+
+    @property
+    def value(self) -> float: ...
+    @property
+    def confidence(self) -> int | None: ...
+    @property
+    def checked_at(self) -> datetime: ...
 
 
 def refresh_key_result(key_result: KeyResult, period: Period, closed: bool, now: datetime) -> None:
     """Latest value, progress, health and forecast of one key result."""
     history = list(key_result.check_ins.order_by("checked_at", "id"))
+    children = Children.of(
+        Alignment.objects.filter(parent_key_result=key_result), key_result.objective, now
+    )
+    key_result_figures(key_result, period, closed, now, history, children)
+
+
+def key_result_figures(
+    key_result: KeyResult,
+    period: Period,
+    closed: bool,
+    now: datetime,
+    history: Sequence[Reading],
+    children: Children,
+) -> None:
+    """The figures from the key result's check-ins (oldest first) and its contributing
+    children, loaded by the caller: no query here."""
     latest = history[-1] if history else None
     key_result.current = latest.value if latest else None
     # The latest confidence a person gave: a measured value carries none of its own.
@@ -102,7 +140,6 @@ def refresh_key_result(key_result: KeyResult, period: Period, closed: bool, now:
     key_result.confidence = given[-1] if given else None
     spec = key_result.spec
     objective = key_result.objective
-    children = Children.of(Alignment.objects.filter(parent_key_result=key_result), objective, now)
     if children.parts:
         # A key result that aligned objectives contribute to is measured by them
         # (as in GitLab and Quantive), not by its own check-ins, which it refuses.
@@ -143,13 +180,25 @@ def refresh_objective(objective: Objective, now: datetime) -> None:
     progress against the weighted mean of what the same parts expect by now."""
     key_results = list(objective.key_results.all())
     children = Children.of(Alignment.objects.filter(parent_objective=objective), objective, now)
+    objective_figures(objective, now, key_results, children, _measured_by_children(objective))
+
+
+def objective_figures(
+    objective: Objective,
+    now: datetime,
+    key_results: list[KeyResult],
+    children: Children,
+    by_children: set[int],
+) -> None:
+    """The figures from its key results (figures fresh), contributing children and the ids
+    of its key results children measure, loaded by the caller: no query here."""
     parts = [Part(kr.progress, kr.weight) for kr in key_results] + children.parts
     objective.progress = weighted_mean(parts)
     times = [kr.last_check_in_at for kr in key_results if kr.last_check_in_at] + children.times
     objective.last_check_in_at = max(times, default=None)
     verdict = assess(
         objective.progress,
-        _expected_now(objective, key_results, children, now),
+        _expected_now(objective, key_results, children, by_children, now),
         objective.last_check_in_at,
         now,
         closed=objective.is_closed,
@@ -159,22 +208,27 @@ def refresh_objective(objective: Objective, now: datetime) -> None:
     objective.stored_health = objective.health  # what its aggregate rows now count
 
 
+def _measured_by_children(objective: Objective) -> set[int]:
+    links = Alignment.objects.counted().filter(parent_key_result__objective=objective)
+    return set(links.values_list("parent_key_result_id", flat=True))
+
+
 def expected_of_objective(objective: Objective, now: datetime) -> float:
     """What an objective should show by `now` (the figure its health compares with), for
     pages that explain a stored health: three queries."""
     children = Children.of(Alignment.objects.filter(parent_objective=objective), objective, now)
-    return _expected_now(objective, list(objective.key_results.all()), children, now)
+    key_results = list(objective.key_results.all())
+    return _expected_now(objective, key_results, children, _measured_by_children(objective), now)
 
 
 def _expected_now(
-    objective: Objective, key_results: list[KeyResult], children: Children, now: datetime
+    objective: Objective,
+    key_results: list[KeyResult],
+    children: Children,
+    by_children: set[int],
+    now: datetime,
 ) -> float:
     """The weighted mean of what its parts expect by now; its own line when it has none."""
-    by_children = set(
-        Alignment.objects.counted()
-        .filter(parent_key_result__objective=objective)
-        .values_list("parent_key_result_id", flat=True)
-    )
     expected = [
         Part(_expected_of(kr, objective, now, kr.pk in by_children), kr.weight)
         for kr in key_results

@@ -12,22 +12,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from django.db import connection, models, transaction
+from django.db import connection
 from django.utils import timezone
 
 from okrs.core.aggregates import Contribution
 from okrs.goals import figures
 from okrs.goals.aggregate_rows import Aggregates, contribution
 from okrs.goals.graph import child_measured, children_first, with_ancestors
+from okrs.goals.locks import lock_organisation
 from okrs.goals.models import (
     Alignment,
-    FocusArea,
     KeyResult,
     Objective,
-    Period,
-    UnitRollup,
 )
-from okrs.orgs.models import Organisation
+from okrs.goals.rebuild import recompute
 
 
 class Propagation:
@@ -141,50 +139,4 @@ class Propagation:
         self.aggregates.apply(objective, old, contribution(objective))
 
 
-def lock_organisation(organisation_id: int) -> None:
-    """Serialise writes to one organisation's figures (a no-op on SQLite, which serialises
-    every write transaction already).
-
-    Every write service calls this before it touches a row, so all writers queue on the
-    organisation row in one order and never deadlock on the figure rows behind it. FOR NO
-    KEY UPDATE still conflicts with itself, but not with the key-share lock that inserting
-    a row pointing at the organisation (an audit entry) takes."""
-    if connection.vendor == "sqlite":
-        return  # BEGIN IMMEDIATE holds the database's write lock already: skip the query
-    rows = Organisation.objects.select_for_update(no_key=True).filter(pk=organisation_id)
-    list(rows.values_list("pk"))
-
-
-@transaction.atomic
-def recompute(organisation: Organisation | None = None, now: datetime | None = None) -> int:
-    """Rebuild every stored figure from the check-ins; returns how many objectives it saw."""
-    now = now or timezone.now()
-    periods = Period.objects.all()
-    if organisation is not None:
-        lock_organisation(organisation.pk)
-        periods = periods.filter(organisation=organisation)
-    objectives = list(
-        Objective.objects.filter(period__in=periods)
-        .select_related("period")
-        .prefetch_related("focus_areas")
-    )
-    aggregates = _empty_aggregates(periods, now)
-    for objective in children_first(objectives):
-        for key_result in objective.key_results.all():
-            figures.refresh_key_result(key_result, objective.period, objective.is_closed, now)
-            key_result.save(update_fields=figures.KEY_RESULT_FIGURES)
-        figures.refresh_objective(objective, now)
-        objective.save(update_fields=figures.OBJECTIVE_FIGURES)
-        aggregates.apply(objective, None, contribution(objective))
-    aggregates.save()
-    return len(objectives)
-
-
-def _empty_aggregates(periods: models.QuerySet[Period], now: datetime) -> Aggregates:
-    UnitRollup.objects.filter(period__in=periods).delete()
-    aggregates = Aggregates(now)
-    for row in [*periods, *FocusArea.objects.filter(period__in=periods)]:
-        row.objective_count, row.progress_total, row.health_counts = 0, 0, {}
-        row.last_check_in_at = None
-        aggregates.add(row)
-    return aggregates
+__all__ = ["Propagation", "lock_organisation", "recompute"]
