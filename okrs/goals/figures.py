@@ -213,12 +213,29 @@ def _measured_by_children(objective: Objective) -> set[int]:
     return set(links.values_list("parent_key_result_id", flat=True))
 
 
-def expected_of_objective(objective: Objective, now: datetime) -> float:
-    """What an objective should show by `now` (the figure its health compares with), for
-    pages that explain a stored health: three queries."""
-    children = Children.of(Alignment.objects.filter(parent_objective=objective), objective, now)
-    key_results = list(objective.key_results.all())
-    return _expected_now(objective, key_results, children, _measured_by_children(objective), now)
+def expected_of_objectives(objectives: Sequence[Objective], now: datetime) -> dict[int, float]:
+    """What each objective should show by `now` (the figure its health compares with), for
+    pages that explain a stored health: three queries for the whole list."""
+    ids = [objective.pk for objective in objectives]
+    key_results: dict[int, list[KeyResult]] = {pk: [] for pk in ids}
+    for key_result in KeyResult.objects.filter(objective__in=ids).order_by("position", "id"):
+        key_results[key_result.objective_id].append(key_result)
+    links = Alignment.objects.counted().filter(parent_objective__in=ids)
+    under: dict[int, list[tuple[Objective, float]]] = {pk: [] for pk in ids}
+    for link in links.select_related("child__period"):
+        under[link.parent_objective_id or 0].append((link.child, link.weight))
+    measured = Alignment.objects.counted().filter(parent_key_result__objective__in=ids)
+    by_children = set(measured.values_list("parent_key_result_id", flat=True))
+    return {
+        objective.pk: _expected_now(
+            objective,
+            key_results[objective.pk],
+            Children.made(objective, under[objective.pk], now),
+            by_children,
+            now,
+        )
+        for objective in objectives
+    }
 
 
 def _expected_now(

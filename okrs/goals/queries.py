@@ -27,7 +27,15 @@ from okrs.goals.models import Alignment, Canvas, CheckIn, FocusArea, KeyResult, 
 from okrs.orgs.models import Unit
 
 # What `Access.facts` looks at.
-FACT_FIELDS = ["id", "organisation_id", "owner_unit_id", "owner_user_id", "visibility", "state"]
+FACT_FIELDS = [
+    "id",
+    "organisation_id",
+    "period_id",
+    "owner_unit_id",
+    "owner_user_id",
+    "visibility",
+    "state",
+]
 
 
 def _access_in(user: User, organisation_id: int | None, what: str) -> Access:
@@ -55,22 +63,35 @@ def readable(access: Access, path: str = "pk") -> Q:
     objective and an admin every objective, so only private objectives need asking: the
     cost follows the private objectives, not the organisation (issue 13).
     """
-    actor = access.actor
-    unscoped = actor.token is None or actor.token.unit_subtree is None
-    if unscoped and actor.is_admin:
-        return Q()
-    rows = objectives(access).only(*FACT_FIELDS)
-    if unscoped:
-        rows = rows.filter(visibility=Objective.Visibility.PRIVATE)
-        unread = [row.pk for row in rows if not access.can_read(row)]
-        return ~Q(**{f"{path}__in": unread}) if unread else Q()
-    seen: list[int] = []
-    hidden: list[int] = []
-    for row in rows:
-        (seen if access.can_read(row) else hidden).append(row.pk)
+    seen, hidden = _read_split(access)
+    if seen is None:
+        return ~Q(**{f"{path}__in": hidden}) if hidden else Q()
     if len(hidden) <= len(seen):
         return ~Q(**{f"{path}__in": hidden}) if hidden else Q()
     return Q(**{f"{path}__in": seen})
+
+
+def _read_split(access: Access) -> tuple[list[int] | None, list[int]]:
+    """(readable, unreadable) objective ids, worked out once per request; readable is None
+    when only private objectives were asked (everything else is readable)."""
+    if "read_split" not in access.memo:
+        actor = access.actor
+        unscoped = actor.token is None or actor.token.unit_subtree is None
+        rows = objectives(access).only(*FACT_FIELDS)
+        if unscoped and actor.is_admin:
+            access.memo["read_split"] = (None, [])
+        elif unscoped:
+            private = list(rows.filter(visibility=Objective.Visibility.PRIVATE))
+            access.learn_facts(private)
+            hidden = [row.pk for row in private if not access.can_read(row)]
+            access.memo["read_split"] = (None, hidden)
+        else:
+            every = list(rows)
+            access.learn_facts(every)
+            seen = [row.pk for row in every if access.can_read(row)]
+            access.memo["read_split"] = (seen, [row.pk for row in every if row.pk not in set(seen)])
+    split: tuple[list[int] | None, list[int]] = access.memo["read_split"]
+    return split
 
 
 def _objective_rows() -> QuerySet[Objective]:

@@ -13,7 +13,7 @@ from okrs.core.health import Health
 from okrs.core.scoring import Kind
 from okrs.goals import queries
 from okrs.goals.access import Access
-from okrs.goals.figures import expected_for, expected_of_objective
+from okrs.goals.figures import expected_for, expected_of_objectives
 from okrs.goals.models import (
     CheckIn,
     KeyResult,
@@ -143,8 +143,10 @@ def _slipping(period: Period, access: Access) -> Concern:
         .order_by("progress", "title", "pk")
     )
     concern = Concern("Committed, behind pace", "behind")
-    for objective in candidates[:SLIPPING_CHECKED]:
-        own = expected_of_objective(objective, now)
+    checked = list(candidates[:SLIPPING_CHECKED])
+    own_pace = expected_of_objectives(checked, now)
+    for objective in checked:
+        own = own_pace[objective.pk]
         if (objective.progress or 0) >= own - 0.005:
             continue
         detail = (
