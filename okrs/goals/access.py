@@ -25,14 +25,17 @@ LINE_HOPS = 6  # levels of parents one query joins
 
 
 class UnitIndex:
-    """The unit tree of one organisation, read as far as it is asked: a unit's line (it and
-    its ancestors) costs one query per level the first time, never the whole organisation
-    (issue 13: a permission check loaded all 5,000 units); `subtree` still reads them all."""
+    """The unit tree of one organisation, read as far as it is asked. The first lines asked
+    (one objective's page, one permission check) cost one query for up to LINE_HOPS levels,
+    never the whole organisation (issue 13: every check loaded all 5,000 units); a second
+    miss means a list is being checked, and the whole tree comes in one query; `subtree`
+    reads it all too."""
 
     def __init__(self, organisation_id: int) -> None:
         self.organisation_id = organisation_id
         self.parent: dict[int, int | None] = {}
         self._complete = False
+        self._asked = False  # a line was read by its own query already
 
     def line(self, unit_id: int) -> frozenset[int]:
         """The unit and all its ancestors."""
@@ -48,6 +51,13 @@ class UnitIndex:
         """Read the lines of these units: one query reaches LINE_HOPS levels up at once (a
         six-level tree in one query), for all of them together."""
         frontier = {pk for pk in unit_ids if pk not in self.parent}
+        if frontier and self._asked:
+            # Asked again for lines it lacks: a list is checking objective after objective.
+            # One query for the whole tree then, rather than one per unit (queries that
+            # would grow with the organisation).
+            self._load_all()
+            return
+        self._asked = self._asked or bool(frontier)
         hops = ["parent_id", *("__".join(["parent"] * n) + "_id" for n in range(2, LINE_HOPS + 1))]
         while frontier and not self._complete:
             rows = Unit.objects.filter(organisation_id=self.organisation_id, pk__in=frontier)
@@ -66,11 +76,14 @@ class UnitIndex:
                 if parent is not None and parent not in self.parent
             }
 
-    def subtree(self, unit_id: int) -> frozenset[int]:
+    def _load_all(self) -> None:
         if not self._complete:
             rows = Unit.objects.filter(organisation_id=self.organisation_id)
             self.parent = dict(rows.values_list("pk", "parent_id"))
             self._complete = True
+
+    def subtree(self, unit_id: int) -> frozenset[int]:
+        self._load_all()
         return frozenset(pk for pk in self.parent if unit_id in self.line(pk))
 
 
