@@ -265,6 +265,8 @@ class KeyResult(StoredHealth):
 
     class Meta:
         ordering = ["position", "id"]
+        # Lists page key results in this order: the index lets them stop at a page's rows.
+        indexes = [models.Index(fields=["objective", "position", "id"], name="key_result_order")]
         constraints = [
             models.CheckConstraint(condition=Q(weight__gte=0), name="key_result_weight_positive"),
             models.CheckConstraint(

@@ -118,8 +118,11 @@ def objective_for(user: User, pk: int) -> tuple[Objective, Access]:
 
 
 def key_results(access: Access) -> QuerySet[KeyResult]:
-    fence = access.actor.organisation_id
-    return _key_result_rows().filter(objective__organisation_id=fence)
+    # Fenced by an IN over the organisation's objectives rather than a join: the database
+    # then walks key results in (objective, position) index order and stops at a page's
+    # 20 rows, where a join sorted every key result of the organisation first (issue 13).
+    fence = Objective.objects.filter(organisation_id=access.actor.organisation_id)
+    return _key_result_rows().filter(objective__in=fence.values("pk"))
 
 
 def _key_result_rows() -> QuerySet[KeyResult]:

@@ -64,3 +64,5 @@ def test_it_moves_stored_data_to_the_new_rules():
     assert NewCheckIn.objects.get(pk=measured.pk).confidence is None
     assert NewAlignment.objects.get(pk=into_year.pk).kind == "contribute"  # a quarter in its year
     assert NewAlignment.objects.get(pk=across.pk).kind == "support"
+    executor = MigrationExecutor(connection)
+    migrate(executor.loader.graph.leaf_nodes())  # leave the schema as the other tests expect
