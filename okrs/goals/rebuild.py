@@ -19,12 +19,13 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from okrs.goals import figures
 from okrs.goals.aggregate_rows import Aggregates, contribution
 from okrs.goals.figures import Children
-from okrs.goals.graph import children_first
+from okrs.goals.graph import children_first, with_ancestors
 from okrs.goals.locks import lock_organisation
 from okrs.goals.models import (
     Alignment,
@@ -92,6 +93,108 @@ def recompute(organisation: Organisation | None = None, now: datetime | None = N
     _write(Objective, figures.OBJECTIVE_FIGURES, objectives)
     aggregates.save()
     return len(objectives)
+
+
+def roll_up_batch(key_result_ids: set[int], aggregates: Aggregates, now: datetime) -> None:
+    """A batch's roll-up in set-based passes: the changed key results, every objective above
+    them (deepest first) and what they feed, read in a constant number of queries per
+    level of the alignment tree and written with one executemany per table; the aggregate
+    rows move by each objective's old and new contribution. The caller holds the lock."""
+    touched = set(
+        KeyResult.objects.filter(pk__in=key_result_ids).values_list("objective_id", flat=True)
+    )
+    above = with_ancestors(touched)
+    objectives = list(
+        Objective.objects.filter(pk__in=above)
+        .select_related("period")
+        .prefetch_related("focus_areas")
+    )
+    by_id = {objective.pk: objective for objective in objectives}
+    key_results = _key_results_of(by_id)
+    under_objective, under_key_result = _links_into(above)
+    children = _children_outside(under_objective, under_key_result, by_id)
+    fresh = key_result_ids | set(under_key_result)
+    histories = _histories(fresh)
+    refreshed: list[KeyResult] = []
+    for objective in children_first(objectives):
+        own = key_results.get(objective.pk, [])
+        for key_result in own:
+            if key_result.pk in fresh:
+                links = under_key_result.get(key_result.pk, [])
+                figures.key_result_figures(
+                    key_result,
+                    objective.period,
+                    objective.is_closed,
+                    now,
+                    histories.get(key_result.pk, []),
+                    _children(objective, links, children, now),
+                )
+                refreshed.append(key_result)
+        old = contribution(objective)
+        links = under_objective.get(objective.pk, [])
+        measured = {kr.pk for kr in own if kr.pk in under_key_result}
+        figures.objective_figures(
+            objective, now, own, _children(objective, links, children, now), measured
+        )
+        aggregates.apply(objective, old, contribution(objective))
+    _write(KeyResult, figures.KEY_RESULT_FIGURES, refreshed)
+    _write(Objective, figures.OBJECTIVE_FIGURES, objectives)
+
+
+def _key_results_of(by_id: dict[int, Objective]) -> dict[int, list[KeyResult]]:
+    found: dict[int, list[KeyResult]] = defaultdict(list)
+    for key_result in KeyResult.objects.filter(objective__in=list(by_id)).order_by(
+        "position", "id"
+    ):
+        key_result.objective = by_id[key_result.objective_id]
+        found[key_result.objective_id].append(key_result)
+    return found
+
+
+def _links_into(parents: set[int]) -> tuple[Links, Links]:
+    """Counted links under these objectives and under their key results."""
+    under_objective: Links = defaultdict(list)
+    under_key_result: Links = defaultdict(list)
+    links = Alignment.objects.counted().filter(
+        Q(parent_objective__in=parents) | Q(parent_key_result__objective__in=parents)
+    )
+    for child, parent, parent_kr, weight in links.order_by("pk").values_list(
+        "child_id", "parent_objective_id", "parent_key_result_id", "weight"
+    ):
+        if parent is not None:
+            under_objective[parent].append((child, weight))
+        else:
+            under_key_result[parent_kr].append((child, weight))
+    return under_objective, under_key_result
+
+
+def _children_outside(
+    under_objective: Links, under_key_result: Links, by_id: dict[int, Objective]
+) -> dict[int, Objective]:
+    """Every child the links name: the batch's own objectives (refreshed by the time their
+    parent is), the rest as stored."""
+    wanted = {
+        child
+        for links in (*under_objective.values(), *under_key_result.values())
+        for child, _ in links
+    }
+    missing = wanted - set(by_id)
+    found = dict(by_id)
+    for objective in Objective.objects.filter(pk__in=missing).select_related("period"):
+        found[objective.pk] = objective
+    return found
+
+
+def _histories(key_result_ids: set[int]) -> dict[int, list[Row]]:
+    rows = (
+        CheckIn.objects.filter(key_result__in=key_result_ids)
+        .order_by("key_result_id", "checked_at", "id")
+        .values_list("key_result_id", "value", "confidence", "checked_at")
+    )
+    return {
+        key_result_id: [Row(value, confidence, at) for _, value, confidence, at in group]
+        for key_result_id, group in groupby(rows, key=itemgetter(0))
+    }
 
 
 def _key_results(

@@ -18,14 +18,13 @@ from django.utils import timezone
 from okrs.core.aggregates import Contribution
 from okrs.goals import figures
 from okrs.goals.aggregate_rows import Aggregates, contribution
-from okrs.goals.graph import child_measured, children_first, with_ancestors
 from okrs.goals.locks import lock_organisation
 from okrs.goals.models import (
     Alignment,
     KeyResult,
     Objective,
 )
-from okrs.goals.rebuild import recompute
+from okrs.goals.rebuild import recompute, roll_up_batch
 
 
 class Propagation:
@@ -104,33 +103,12 @@ class Propagation:
         self.aggregates.save()
 
     def _flush(self) -> None:
-        """Roll up a batch: each changed key result once, then every objective above them
-        once, deepest first, with the child-measured key results of each refreshed just
-        before it (their children come earlier in the order)."""
-        changed = (
-            KeyResult.objects.select_related("objective__period")
-            .filter(pk__in=self.pending)
-            .order_by("pk")
-        )
-        self.pending = set()
-        touched: set[int] = set()
-        for key_result in changed:
-            self._lock(key_result.objective.organisation_id)
-            objective = key_result.objective
-            figures.refresh_key_result(key_result, objective.period, objective.is_closed, self.now)
-            key_result.save(update_fields=figures.KEY_RESULT_FIGURES)
-            touched.add(objective.pk)
-        above = with_ancestors(touched)
-        objectives = list(Objective.objects.select_related("period").filter(pk__in=above))
-        measured = child_measured(above)
-        for objective in children_first(objectives):
-            for key_result in measured.get(objective.pk, []):
-                key_result.objective = objective  # loaded already: no query per key result
-                figures.refresh_key_result(
-                    key_result, objective.period, objective.is_closed, self.now
-                )
-                key_result.save(update_fields=figures.KEY_RESULT_FIGURES)
-            self._refresh_once(objective)
+        """Roll up a batch once, in set-based passes (rebuild.roll_up_batch)."""
+        pending, self.pending = self.pending, set()
+        owners = KeyResult.objects.filter(pk__in=pending)
+        for organisation_id in set(owners.values_list("objective__organisation_id", flat=True)):
+            self._lock(organisation_id)
+        roll_up_batch(pending, self.aggregates, self.now)
 
     def _refresh_once(self, objective: Objective) -> None:
         old = contribution(objective)
