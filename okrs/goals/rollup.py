@@ -60,11 +60,9 @@ class Propagation:
         if connection.vendor != "sqlite":
             owner = KeyResult.objects.filter(pk=key_result_id)
             self._lock(owner.values_list("objective__organisation_id", flat=True).get())
-        key_result = KeyResult.objects.select_related("objective__period").get(pk=key_result_id)
-        objective = key_result.objective
-        figures.refresh_key_result(key_result, objective.period, objective.is_closed, self.now)
-        key_result.save(update_fields=figures.KEY_RESULT_FIGURES)
-        self.objective_changed(objective.pk)
+        # The same set-based passes as a batch: a few queries per alignment level, not a
+        # few per objective on the path (issue 13).
+        roll_up_batch({key_result_id}, self.aggregates, self.now)
 
     def objective_changed(self, objective_id: int) -> None:
         if connection.vendor != "sqlite":
