@@ -94,42 +94,39 @@ class Access:
         self.actor = actor
         # What one request worked out about these rights once (queries.readable's lists).
         self.memo: dict[str, Any] = {}
+        # person id -> their unit ids, for the leads above a person's own objective; read
+        # per person when first asked (not every membership of the organisation).
+        self._memberships: dict[int, list[int]] = {}
 
     @cached_property
     def units(self) -> UnitIndex:
         return UnitIndex(self.actor.organisation_id)
 
-    @cached_property
-    def _memberships(self) -> dict[int, list[int]]:
-        """person id -> their unit ids, for the leads above a person's own objective; read
-        per person when first asked (not every membership of the organisation)."""
-        return {}
-
     def learn_facts(self, objectives: Iterable[Objective]) -> None:
         """Read together what `facts` needs for many objectives (their owners' memberships
         and unit lines): two or three queries for a list, not a few per objective."""
         rows = list(objectives)
-        users = {
-            o.owner_user_id for o in rows if o.owner_unit_id is None and o.owner_user_id
-        } - set(self._memberships)
-        if users:
-            found = Membership.objects.filter(
-                unit__organisation_id=self.actor.organisation_id, user_id__in=users
-            )
-            for user_id in users:
-                self._memberships[user_id] = []
-            for user_id, unit_id in found.values_list("user_id", "unit_id"):
-                self._memberships[user_id].append(unit_id)
+        users = {o.owner_user_id for o in rows if o.owner_unit_id is None and o.owner_user_id}
+        self._learn_memberships(users)
         units = {o.owner_unit_id for o in rows if o.owner_unit_id is not None}
         units |= {unit for user_id in users for unit in self._memberships[user_id]}
         self.units.learn(units)
 
+    def _learn_memberships(self, user_ids: set[int]) -> None:
+        """The units of these people, one query for all those not read yet."""
+        missing = user_ids - set(self._memberships)
+        if not missing:
+            return
+        found = Membership.objects.filter(
+            unit__organisation_id=self.actor.organisation_id, user_id__in=missing
+        )
+        for user_id in missing:
+            self._memberships[user_id] = []
+        for user_id, unit_id in found.values_list("user_id", "unit_id"):
+            self._memberships[user_id].append(unit_id)
+
     def _units_of(self, user_id: int) -> list[int]:
-        if user_id not in self._memberships:
-            rows = Membership.objects.filter(
-                unit__organisation_id=self.actor.organisation_id, user_id=user_id
-            )
-            self._memberships[user_id] = list(rows.values_list("unit_id", flat=True))
+        self._learn_memberships({user_id})
         return self._memberships[user_id]
 
     def facts(self, objective: Objective) -> ObjectiveFacts:

@@ -114,15 +114,6 @@ class Reading(Protocol):
     def checked_at(self) -> datetime: ...
 
 
-def refresh_key_result(key_result: KeyResult, period: Period, closed: bool, now: datetime) -> None:
-    """Latest value, progress, health and forecast of one key result."""
-    history = list(key_result.check_ins.order_by("checked_at", "id"))
-    children = Children.of(
-        Alignment.objects.filter(parent_key_result=key_result), key_result.objective, now
-    )
-    key_result_figures(key_result, period, closed, now, history, children)
-
-
 def key_result_figures(
     key_result: KeyResult,
     period: Period,

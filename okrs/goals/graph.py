@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from okrs.goals.models import Alignment, KeyResult, Objective
+from okrs.goals.models import Alignment, Objective
 
 
 def with_ancestors(objective_ids: set[int]) -> set[int]:
@@ -17,16 +17,6 @@ def with_ancestors(objective_ids: set[int]) -> set[int]:
         parents = links.values_list("parent_objective_id", "parent_key_result__objective_id")
         frontier = {one or other for one, other in parents} - found
         found |= frontier
-    return found
-
-
-def child_measured(objective_ids: set[int]) -> dict[int, list[KeyResult]]:
-    """Per objective, its key results that child objectives contribute to."""
-    links = Alignment.objects.counted().filter(parent_key_result__objective__in=objective_ids)
-    key_ids = set(links.values_list("parent_key_result_id", flat=True))
-    found: dict[int, list[KeyResult]] = {}
-    for key_result in KeyResult.objects.filter(pk__in=key_ids).order_by("pk"):
-        found.setdefault(key_result.objective_id, []).append(key_result)
     return found
 
 

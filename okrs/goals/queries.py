@@ -64,11 +64,9 @@ def readable(access: Access, path: str = "pk") -> Q:
     cost follows the private objectives, not the organisation (issue 13).
     """
     seen, hidden = _read_split(access)
-    if seen is None:
-        return ~Q(**{f"{path}__in": hidden}) if hidden else Q()
-    if len(hidden) <= len(seen):
-        return ~Q(**{f"{path}__in": hidden}) if hidden else Q()
-    return Q(**{f"{path}__in": seen})
+    if seen is not None and len(seen) < len(hidden):
+        return Q(**{f"{path}__in": seen})  # the shorter list of ids
+    return ~Q(**{f"{path}__in": hidden}) if hidden else Q()
 
 
 def _read_split(access: Access) -> tuple[list[int] | None, list[int]]:

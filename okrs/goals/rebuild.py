@@ -66,8 +66,8 @@ def recompute(organisation: Organisation | None = None, now: datetime | None = N
         .prefetch_related("focus_areas")
     )
     by_id = {objective.pk: objective for objective in objectives}
-    key_results = _key_results(periods, by_id)
-    under_objective, under_key_result = _links(periods)
+    key_results = _key_results(KeyResult.objects.filter(objective__period__in=periods), by_id)
+    under_objective, under_key_result = _links(Q(child__period__in=periods))
     waiting = _own_figures(periods, key_results, set(under_key_result), now)
     aggregates = _empty_aggregates(periods, now)
     for objective in children_first(objectives):
@@ -110,8 +110,10 @@ def roll_up_batch(key_result_ids: set[int], aggregates: Aggregates, now: datetim
         .prefetch_related("focus_areas")
     )
     by_id = {objective.pk: objective for objective in objectives}
-    key_results = _key_results_of(by_id)
-    under_objective, under_key_result = _links_into(above)
+    key_results = _key_results(KeyResult.objects.filter(objective__in=list(by_id)), by_id)
+    under_objective, under_key_result = _links(
+        Q(parent_objective__in=above) | Q(parent_key_result__objective__in=above)
+    )
     children = _children_outside(under_objective, under_key_result, by_id)
     fresh = key_result_ids | set(under_key_result)
     histories = _histories(fresh)
@@ -139,33 +141,6 @@ def roll_up_batch(key_result_ids: set[int], aggregates: Aggregates, now: datetim
         aggregates.apply(objective, old, contribution(objective))
     _write(KeyResult, figures.KEY_RESULT_FIGURES, refreshed)
     _write(Objective, figures.OBJECTIVE_FIGURES, objectives)
-
-
-def _key_results_of(by_id: dict[int, Objective]) -> dict[int, list[KeyResult]]:
-    found: dict[int, list[KeyResult]] = defaultdict(list)
-    for key_result in KeyResult.objects.filter(objective__in=list(by_id)).order_by(
-        "position", "id"
-    ):
-        key_result.objective = by_id[key_result.objective_id]
-        found[key_result.objective_id].append(key_result)
-    return found
-
-
-def _links_into(parents: set[int]) -> tuple[Links, Links]:
-    """Counted links under these objectives and under their key results."""
-    under_objective: Links = defaultdict(list)
-    under_key_result: Links = defaultdict(list)
-    links = Alignment.objects.counted().filter(
-        Q(parent_objective__in=parents) | Q(parent_key_result__objective__in=parents)
-    )
-    for child, parent, parent_kr, weight in links.order_by("pk").values_list(
-        "child_id", "parent_objective_id", "parent_key_result_id", "weight"
-    ):
-        if parent is not None:
-            under_objective[parent].append((child, weight))
-        else:
-            under_key_result[parent_kr].append((child, weight))
-    return under_objective, under_key_result
 
 
 def _children_outside(
@@ -198,21 +173,20 @@ def _histories(key_result_ids: set[int]) -> dict[int, list[Row]]:
 
 
 def _key_results(
-    periods: models.QuerySet[Period], by_id: dict[int, Objective]
+    rows: models.QuerySet[KeyResult], by_id: dict[int, Objective]
 ) -> dict[int, list[KeyResult]]:
     found: dict[int, list[KeyResult]] = defaultdict(list)
-    rows = KeyResult.objects.filter(objective__period__in=periods).order_by("position", "id")
-    for key_result in rows:
+    for key_result in rows.order_by("position", "id"):
         key_result.objective = by_id[key_result.objective_id]  # loaded: no query each
         found[key_result.objective_id].append(key_result)
     return found
 
 
-def _links(periods: models.QuerySet[Period]) -> tuple[Links, Links]:
-    """Counted links by parent objective and by parent key result."""
+def _links(which: Q) -> tuple[Links, Links]:
+    """The counted links `which` picks, by parent objective and by parent key result."""
     under_objective: Links = defaultdict(list)
     under_key_result: Links = defaultdict(list)
-    links = Alignment.objects.counted().filter(child__period__in=periods).order_by("pk")
+    links = Alignment.objects.counted().filter(which).order_by("pk")
     for child, parent, parent_kr, weight in links.values_list(
         "child_id", "parent_objective_id", "parent_key_result_id", "weight"
     ):

@@ -108,11 +108,5 @@ class Propagation:
             self._lock(organisation_id)
         roll_up_batch(pending, self.aggregates, self.now)
 
-    def _refresh_once(self, objective: Objective) -> None:
-        old = contribution(objective)
-        figures.refresh_objective(objective, self.now)
-        objective.save(update_fields=figures.OBJECTIVE_FIGURES)
-        self.aggregates.apply(objective, old, contribution(objective))
-
 
 __all__ = ["Propagation", "lock_organisation", "recompute"]

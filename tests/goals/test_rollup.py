@@ -103,6 +103,23 @@ check_ins = st.lists(
 )
 
 
+def check_in_all(world, key_results, sequence):
+    for index, value, confidence, days_ago in sequence:
+        key_result = key_results[index]
+        if key_result.direction == "milestone":
+            value = float(value > 0)
+        # Before the period, or on the child-measured coverage: refused, stores nothing.
+        with contextlib.suppress(InvalidInput):
+            record_check_in(
+                key_result,
+                value,
+                confidence,
+                checked_at=NOW - timedelta(days=days_ago),
+                now=NOW,
+                by=Author(world.bob),
+            )
+
+
 class TestIncrementalEqualsRecompute(TestCase):
     # 25 random organisations on SQLite, 10 on PostgreSQL (the same SQL; tests/passes.py)
     @settings(
@@ -114,20 +131,7 @@ class TestIncrementalEqualsRecompute(TestCase):
     def test_it_stores_what_a_recompute_would(self, sequence):
         world = make_world()
         key_results = build_tree(world)
-        for index, value, confidence, days_ago in sequence:
-            key_result = key_results[index]
-            if key_result.direction == "milestone":
-                value = float(value > 0)
-            # Before the period, or on the child-measured coverage: refused, stores nothing.
-            with contextlib.suppress(InvalidInput):
-                record_check_in(
-                    key_result,
-                    value,
-                    confidence,
-                    checked_at=NOW - timedelta(days=days_ago),
-                    now=NOW,
-                    by=Author(world.bob),
-                )
+        check_in_all(world, key_results, sequence)
         incremental = stored_figures()
         recompute(world.organisation, now=NOW)
         assert stored_figures() == incremental
@@ -176,19 +180,7 @@ class TestABatchEqualsRecompute(TestCase):
         world = make_world()
         key_results = build_tree(world)
         with batch(world.organisation.pk, Author(world.bob), NOW):
-            for index, value, confidence, days_ago in sequence:
-                key_result = key_results[index]
-                if key_result.direction == "milestone":
-                    value = float(value > 0)
-                with contextlib.suppress(InvalidInput):  # refused: stores nothing
-                    record_check_in(
-                        key_result,
-                        value,
-                        confidence,
-                        checked_at=NOW - timedelta(days=days_ago),
-                        now=NOW,
-                        by=Author(world.bob),
-                    )
+            check_in_all(world, key_results, sequence)
         batched = stored_figures()
         recompute(world.organisation, now=NOW)
         assert stored_figures() == batched
